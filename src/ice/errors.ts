@@ -1,0 +1,100 @@
+// Typed Ice failures. Nothing here knows about OMERO or about exit codes: the command layer
+// maps these to CliErrors.
+import type { Identity } from "./types.ts";
+
+export class IceError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+// --- establishing a connection ---------------------------------------------------------
+export class DnsError extends IceError {}
+export class ConnectionRefusedError extends IceError {}
+export class ConnectFailedError extends IceError {}
+export class ConnectTimeoutError extends IceError {}
+/** TLS handshake failed (cipher/protocol mismatch, anonymous-DH-only server, untrusted chain). */
+export class TlsHandshakeError extends IceError {}
+/** The certificate differs from the pinned fingerprint in known_hosts. */
+export class CertificateMismatchError extends IceError {
+  constructor(
+    message: string,
+    readonly hostPort: string,
+    readonly expected: string,
+    readonly actual: string,
+    readonly knownHostsPath: string,
+  ) {
+    super(message);
+  }
+}
+/** WebSocket upgrade refused or framing violated. */
+export class WebSocketError extends IceError {}
+
+// --- an established connection ----------------------------------------------------------
+/** The peer does not speak Ice 1.0 (bad magic, versions, first message not ValidateConnection). */
+export class ProtocolError extends IceError {}
+export class MessageTooLargeError extends ProtocolError {}
+export class CompressionNotSupportedError extends ProtocolError {}
+/** Socket closed or reset without a CloseConnection message. */
+export class ConnectionLostError extends IceError {}
+/** The peer sent CloseConnection; pending requests were not dispatched. */
+export class CloseConnectionError extends IceError {}
+/** A per-call deadline passed. */
+export class InvocationTimeoutError extends IceError {}
+/** The caller aborted the call. */
+export class InvocationCanceledError extends IceError {}
+
+// --- decoding ---------------------------------------------------------------------------
+export class MarshalError extends IceError {}
+
+// --- reply statuses 2..7 ----------------------------------------------------------------
+export class RequestFailedError extends IceError {
+  constructor(
+    kind: string,
+    readonly identity: Identity,
+    readonly facet: string,
+    readonly operation: string,
+  ) {
+    const id = identity.category ? `${identity.category}/${identity.name}` : identity.name;
+    super(`${kind}: ${id}${facet ? ` -f ${facet}` : ""} operation ${operation}`);
+  }
+}
+export class ObjectNotExistError extends RequestFailedError {
+  constructor(identity: Identity, facet: string, operation: string) {
+    super("object does not exist", identity, facet, operation);
+  }
+}
+export class FacetNotExistError extends RequestFailedError {
+  constructor(identity: Identity, facet: string, operation: string) {
+    super("facet does not exist", identity, facet, operation);
+  }
+}
+export class OperationNotExistError extends RequestFailedError {
+  constructor(identity: Identity, facet: string, operation: string) {
+    super("operation does not exist", identity, facet, operation);
+  }
+}
+/** Reply statuses 5, 6, 7: the server's description is all we get. */
+export class UnknownLocalError extends IceError {}
+export class UnknownUserError extends IceError {}
+export class UnknownError extends IceError {}
+
+/**
+ * A user exception (reply status 1). `typeId` is the most-derived type id on the wire;
+ * `knownTypeId` the most-derived one we could decode (the rest were sliced off); `value`
+ * holds the decoded members of all known slices.
+ */
+export class UserException extends IceError {
+  constructor(
+    readonly typeId: string,
+    readonly knownTypeId: string | undefined,
+    readonly value: Record<string, unknown>,
+  ) {
+    super(
+      `${typeId}${typeof value.reason === "string" ? `: ${value.reason}` : ""}${
+        typeof value.message === "string" && value.message ? `: ${value.message}` : ""
+      }`,
+    );
+  }
+}
