@@ -1,0 +1,55 @@
+// The login prompts: `Server: [default]`, `Username: [default]` and the hidden `Password:`.
+// Prompts go to stderr so that stdout only ever carries the value a command was asked for.
+import { NoTerminalError } from "../errors.ts";
+import { type RawInput, readKeys } from "./key-reader.ts";
+
+export interface PromptTerminal {
+  input: RawInput;
+  /** Prompts need both: keys come from stdin, the prompt text and echo go to stderr. */
+  inputIsTerminal: boolean;
+  outputIsTerminal: boolean;
+  write(text: string): void;
+}
+
+export class Prompter {
+  constructor(private readonly terminal: PromptTerminal) {}
+
+  /** True when a prompt can be shown; otherwise every prompt fails with NoTerminalError. */
+  get interactive(): boolean {
+    return this.terminal.inputIsTerminal && this.terminal.outputIsTerminal;
+  }
+
+  /** `label [default]`; an empty answer yields the default. `what` names it in errors. */
+  async askWithDefault(label: string, defaultValue: string, what: string): Promise<string> {
+    const answer = await this.read(`${label} [${defaultValue}]`, what, true);
+    return answer === "" ? defaultValue : answer;
+  }
+
+  /** Hidden input; an empty answer prints `Input required` and asks again. */
+  async askSecret(label: string, what: string): Promise<string> {
+    while (true) {
+      const answer = await this.read(label, what, false);
+      if (answer !== "") return answer;
+      this.terminal.write("Input required\n");
+    }
+  }
+
+  private read(prompt: string, what: string, echo: boolean): Promise<string> {
+    if (!this.interactive) throw new NoTerminalError(what);
+    this.terminal.write(prompt);
+    return readKeys(this.terminal.input, (text) => this.terminal.write(text), echo);
+  }
+}
+
+/** The prompter of this process: Deno's stdin and stderr. */
+export function processPrompter(): Prompter {
+  const encoder = new TextEncoder();
+  return new Prompter({
+    input: Deno.stdin,
+    inputIsTerminal: Deno.stdin.isTerminal(),
+    outputIsTerminal: Deno.stderr.isTerminal(),
+    write: (text) => {
+      Deno.stderr.writeSync(encoder.encode(text));
+    },
+  });
+}

@@ -1,0 +1,87 @@
+// The prompts through a real pseudo-terminal, and without one.
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { DENO, runInPty } from "./pty.ts";
+
+const ASK = fileURLToPath(new URL("./fixtures/ask.ts", import.meta.url));
+const command = [DENO, "run", "-A", ASK];
+
+Deno.test("prompts on a terminal: defaults, hidden password, backspace, terminal restored", async () => {
+  const result = await runInPty(command, [
+    { expect: "Server: [localhost:4064]" },
+    { send: "\r" },
+    { expect: "Username: [root]" },
+    { send: "bob\r" },
+    { expect: "Password:" },
+    { send: "S3cr3t!x\x7fy\r" },
+    { expect: "RESULT" },
+  ]);
+  assert.equal(result.error, null);
+  assert.equal(result.code, 0);
+  assert.ok(
+    result.output.includes("RESULT server=localhost:4064 user=bob passlen=8"),
+    result.output,
+  );
+  assert.ok(result.output.includes("SHA=expected"), result.output);
+  assert.ok(!result.output.includes("S3cr3t"), "the password must never be echoed");
+  assert.ok(result.output.includes("Username: [root]bob"), result.output);
+  assert.ok(result.echo && result.canonical, "terminal modes restored");
+});
+
+Deno.test("an empty password asks again; UTF-8 is read whole", async () => {
+  const result = await runInPty(command, [
+    { expect: "Server:" },
+    { send: "h:1\r" },
+    { expect: "Username:" },
+    { send: "\r" },
+    { expect: "Password:" },
+    { send: "\r" },
+    { expect: "Input required" },
+    { expect: "Password:" },
+    { send: "pässwörd\r" },
+    { expect: "RESULT" },
+  ]);
+  assert.equal(result.code, 0);
+  assert.ok(result.output.includes("RESULT server=h:1 user=root passlen=8"), result.output);
+  assert.ok(result.output.includes("SHA=expected"), result.output);
+  assert.ok(!result.output.includes("pässwörd"));
+});
+
+Deno.test("Ctrl-C at the password prompt exits 130 and restores the terminal", async () => {
+  const result = await runInPty(command, [
+    { expect: "Server:" },
+    { send: "\r" },
+    { expect: "Username:" },
+    { send: "\r" },
+    { expect: "Password:" },
+    { send: "abc\x03" },
+  ]);
+  assert.equal(result.code, 130);
+  assert.ok(result.output.includes("Cancelled"), result.output);
+  assert.ok(!result.output.includes("abc"));
+  assert.ok(result.echo && result.canonical, "terminal modes restored");
+});
+
+Deno.test("Ctrl-C at the server prompt exits 130", async () => {
+  const result = await runInPty(command, [{ expect: "Server:" }, { send: "\x03" }]);
+  assert.equal(result.code, 130);
+  assert.ok(result.echo && result.canonical);
+});
+
+Deno.test("without a terminal a prompt fails at once with exit 8", async () => {
+  const child = new Deno.Command(DENO, {
+    args: ["run", "-A", ASK],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode("host\nuser\nsecret\n"));
+  await writer.close();
+  const result = await child.output();
+  const stderr = new TextDecoder().decode(result.stderr);
+  assert.equal(result.code, 8);
+  assert.equal(stderr.trim().split("\n").length, 1);
+  assert.ok(stderr.includes("server"), stderr);
+  assert.equal(new TextDecoder().decode(result.stdout), "");
+});
