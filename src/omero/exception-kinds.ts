@@ -1,0 +1,50 @@
+// Which Slice exception a UserException is, including through its bases: OMERO servers raise
+// subclasses (GroupSecurityViolation…) where callers care about the family (SecurityViolation).
+import { UserException } from "../ice/errors.ts";
+import { TypeRegistry } from "../ice/values.ts";
+import { CREATE_SESSION_ERRORS, SERVER_ERRORS } from "./declarations.ts";
+
+const GLACIER2_CREATE_SESSION = "::Glacier2::CannotCreateSessionException";
+
+const lineage = new TypeRegistry().defineException(
+  { typeId: GLACIER2_CREATE_SESSION, members: [["reason", "string"]] },
+  ...SERVER_ERRORS,
+  ...CREATE_SESSION_ERRORS,
+);
+
+/** True when `error` is a user exception of type `typeId` or of a subclass of it. */
+export function isUserException(error: unknown, typeId: string): boolean {
+  if (!(error instanceof UserException)) return false;
+  for (const id of new Set([error.typeId, error.knownTypeId])) {
+    if (id === undefined) continue;
+    if (id === typeId) return true;
+    if (lineage.hasException(id) && lineage.exceptionChain(id).some((d) => d.typeId === typeId)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The server's own text: `reason` for Glacier2 exceptions, `message` for OMERO ones. */
+export function serverText(error: UserException): string {
+  const { reason, message } = error.value;
+  if (typeof reason === "string" && reason) return reason;
+  if (typeof message === "string" && message) return message;
+  return error.typeId;
+}
+
+/** "::omero::SecurityViolation" → "SecurityViolation". */
+export function shortTypeName(typeId: string): string {
+  return typeId.slice(typeId.lastIndexOf("::") + 2);
+}
+
+export const TypeIds = {
+  permissionDenied: "::Glacier2::PermissionDeniedException",
+  cannotCreateSession: GLACIER2_CREATE_SESSION,
+  sessionNotExist: "::Glacier2::SessionNotExistException",
+  serverError: "::omero::ServerError",
+  securityViolation: "::omero::SecurityViolation",
+  sessionException: "::omero::SessionException",
+  removedSession: "::omero::RemovedSessionException",
+  concurrency: "::omero::ConcurrencyException",
+} as const;
