@@ -44,6 +44,8 @@ export class CompressionNotSupportedError extends ProtocolError {}
 export class ConnectionLostError extends IceError {}
 /** The peer sent CloseConnection; pending requests were not dispatched. */
 export class CloseConnectionError extends IceError {}
+/** This side closed the connection (close()); calls still pending or made later fail with it. */
+export class ConnectionClosedError extends IceError {}
 /** A per-call deadline passed. */
 export class InvocationTimeoutError extends IceError {}
 /** The caller aborted the call. */
