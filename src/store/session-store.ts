@@ -1,0 +1,404 @@
+// The omero-py session store (reference §3) with SPEC §3's improvements: atomic writes,
+// owner-only permissions from creation, corrupt files reported and skipped (never deleted),
+// URL hosts escaped in every operation. Reading never creates anything, so `key`, `file` and
+// `list --offline` work on a read-only store.
+import { join } from "node:path";
+import { DIR_MODE, makeDirectory, writeFileAtomic } from "./atomic-write.ts";
+import { escapeHost, unescapeHost } from "./host-escape.ts";
+import {
+  CorruptFileError,
+  describeOsError,
+  SessionNotFoundError,
+  StoreError,
+} from "./store-errors.ts";
+import { KNOWN_KEYS, parseSessionFile, serializeSessionFile } from "./session-file.ts";
+import type { SessionProps } from "./session-file.ts";
+
+/** The Glacier2 port omero-py assumes wherever no port is stored. */
+export const DEFAULT_PORT = "4064";
+
+const LAST_HOST = "._LASTHOST_";
+const LAST_PORT = "._LASTPORT_";
+const LAST_USER = "._LASTUSER_";
+const LAST_SESS = "._LASTSESS_";
+
+/** Session files are a few hundred bytes; anything far larger is not one. */
+const MAX_FILE_BYTES = 64 * 1024;
+
+export interface StoredSession {
+  /** Unescaped host, as stored in `omero.host` and typed at login. */
+  host: string;
+  user: string;
+  uuid: string;
+  path: string;
+  props: SessionProps;
+}
+
+/** The "current session" markers; `port` falls back to 4064 like omero-py's `last_port`. */
+export interface CurrentSession {
+  host?: string;
+  user?: string;
+  uuid?: string;
+  port: string;
+}
+
+export interface ConflictOptions {
+  /** An absent new value matches anything (the "Using" path of login). */
+  ignoreNulls?: boolean;
+  /** Compare `omero.group` too (default true). */
+  checkGroup?: boolean;
+}
+
+export interface SessionStoreOptions {
+  /** Receives one-line warnings (corrupt files, loose permissions), each reported once. */
+  warn?: (line: string) => void;
+  /** Line separator of session files: the platform's, as omero-py's `write_lines`. */
+  eol?: string;
+}
+
+const permissionWarned = new Set<string>();
+
+export class SessionStore {
+  readonly #warn: (line: string) => void;
+  readonly #eol: string;
+  readonly #reported = new Set<string>();
+
+  constructor(readonly dir: string, options: SessionStoreOptions = {}) {
+    this.#warn = options.warn ?? (() => {});
+    this.#eol = options.eol ?? (Deno.build.os === "windows" ? "\r\n" : "\n");
+    this.#checkPermissions();
+  }
+
+  /** `<dir>/<escaped host>/<user>/<uuid>`; the path `sessions file` prints. */
+  sessionPath(host: string, user: string, uuid: string): string {
+    return join(this.#userDir(host, user), checkSegment(uuid, "session key"));
+  }
+
+  /**
+   * Stores a session (reference §3.4 `add`): `omero.host`, `omero.user`, `omero.sess` (and
+   * `omero.sudo`) are set in `props` in place, keeping omero-py's key order. Keys we do not know
+   * that an existing file for this session holds are kept. Returns the file's path.
+   */
+  add(host: string, user: string, uuid: string, props: SessionProps, sudo?: string): string {
+    const path = this.sessionPath(host, user, uuid);
+    const merged: SessionProps = new Map(props);
+    merged.set("omero.host", host).set("omero.user", user).set("omero.sess", uuid);
+    if (sudo !== undefined) merged.set("omero.sudo", sudo);
+    for (const [key, value] of this.#readPreserved(path)) {
+      if (!merged.has(key)) merged.set(key, value);
+    }
+    this.#write(path, serializeSessionFile(merged, this.#eol));
+    return path;
+  }
+
+  /** Deletes the session file and the user's `._LASTSESS_` if it names this session. */
+  remove(host: string, user: string, uuid: string | undefined): void {
+    if (uuid === undefined) return;
+    const path = this.sessionPath(host, user, uuid);
+    removeIfPresent(path);
+    const marker = join(this.#userDir(host, user), LAST_SESS);
+    if (this.#readMarker(marker) === uuid) removeIfPresent(marker);
+  }
+
+  exists(host: string, user: string, uuid: string): boolean {
+    return isFile(this.sessionPath(host, user, uuid));
+  }
+
+  /** The stored properties; throws SessionNotFoundError or CorruptFileError. */
+  get(host: string, user: string, uuid: string): SessionProps {
+    const path = this.sessionPath(host, user, uuid);
+    const props = this.#readSession(path, uuid);
+    if (!props) throw new SessionNotFoundError(path);
+    return props;
+  }
+
+  /** Stored session keys for host and user, most recently written first. */
+  available(host: string, user: string): string[] {
+    const dir = this.#userDir(host, user);
+    return listEntries(dir)
+      .filter((entry) => entry.isFile && !entry.name.startsWith("."))
+      .map((entry) => ({ name: entry.name, mtime: mtimeOf(join(dir, entry.name)) }))
+      .sort((a, b) => b.mtime - a.mtime || compare(a.name, b.name))
+      .map((entry) => entry.name);
+  }
+
+  /**
+   * omero-py's conflict string: `omero.port` then `omero.group` compared between the stored
+   * file and `newProps`, `key: old!=new` joined by `; `, absent shown as `None`; an absent port
+   * and "4064" are equivalent. Empty string means no conflict.
+   */
+  conflicts(
+    host: string,
+    user: string,
+    uuid: string,
+    newProps: SessionProps,
+    { ignoreNulls = false, checkGroup = true }: ConflictOptions = {},
+  ): string {
+    const stored = this.get(host, user, uuid);
+    const keys = checkGroup ? ["omero.port", "omero.group"] : ["omero.port"];
+    const found: string[] = [];
+    for (const key of keys) {
+      const oldValue = stored.get(key);
+      const newValue = newProps.get(key);
+      if (ignoreNulls && newValue === undefined) continue;
+      if (key === "omero.port" && isDefaultPortPair(oldValue, newValue)) continue;
+      if (oldValue !== newValue) found.push(`${key}: ${oldValue ?? "None"}!=${newValue ?? "None"}`);
+    }
+    return found.join("; ");
+  }
+
+  /** The user directory under `host` that holds session `uuid`, if any. */
+  findNameByKey(host: string, uuid: string): string | undefined {
+    const hostDir = join(this.dir, escapeHost(host));
+    const names = listEntries(hostDir)
+      .filter((entry) => entry.isDirectory && isFile(join(hostDir, entry.name, uuid)))
+      .map((entry) => entry.name)
+      .sort(compare);
+    if (names.length > 1) {
+      throw new StoreError(`Multiple names found for uuid=${uuid}: ${names.join(", ")}`);
+    }
+    return names[0];
+  }
+
+  getCurrent(): CurrentSession {
+    const current: CurrentSession = { port: this.lastPort() };
+    const host = this.#readMarker(join(this.dir, LAST_HOST));
+    if (!host) return current;
+    current.host = host;
+    const user = this.#readMarker(join(this.dir, escapeHost(host), LAST_USER), "user name");
+    if (!user) return current;
+    current.user = user;
+    const uuid = this.#readMarker(join(this.#userDir(host, user), LAST_SESS), "session key");
+    if (uuid) current.uuid = uuid;
+    return current;
+  }
+
+  /**
+   * Marks a session current. Markers are written deepest first, so a concurrent reader that
+   * follows `._LASTHOST_` down never reaches a marker that is not written yet.
+   */
+  setCurrent(host: string, user: string, uuid: string, port: string = DEFAULT_PORT): void {
+    const userDir = this.#userDir(host, user);
+    checkSegment(uuid, "session key");
+    this.#write(join(userDir, LAST_SESS), uuid);
+    this.#write(join(this.dir, escapeHost(host), LAST_USER), user);
+    this.#write(join(this.dir, LAST_PORT), port);
+    this.#write(join(this.dir, LAST_HOST), host);
+  }
+
+  /** Default of the `Server:` prompt. */
+  lastHost(): string {
+    return this.#readMarker(join(this.dir, LAST_HOST)) || "localhost";
+  }
+
+  lastPort(): string {
+    return this.#readMarker(join(this.dir, LAST_PORT)) || DEFAULT_PORT;
+  }
+
+  /** Every readable session, ordered by host, user, key; bad files are reported and skipped. */
+  contents(): StoredSession[] {
+    const sessions: StoredSession[] = [];
+    for (const file of this.#sessionFiles()) {
+      const props = this.#readSession(file.path, file.uuid);
+      if (props) sessions.push({ ...file, props });
+    }
+    return sessions;
+  }
+
+  /** Number of session files, readable or not. */
+  count(): number {
+    return [...this.#sessionFiles()].length;
+  }
+
+  *#sessionFiles(): Generator<Omit<StoredSession, "props">> {
+    const hostNames = listEntries(this.dir).filter(isVisibleDirectory).map((e) => e.name);
+    for (const hostName of hostNames.sort(compare)) {
+      const hostDir = join(this.dir, hostName);
+      const host = unescapeHost(hostName);
+      const users = listEntries(hostDir).filter(isVisibleDirectory).map((e) => e.name);
+      for (const user of users.sort(compare)) {
+        const userDir = join(hostDir, user);
+        const files = listEntries(userDir).filter((e) => e.isFile && !e.name.startsWith("."));
+        for (const uuid of files.map((e) => e.name).sort(compare)) {
+          yield { host, user, uuid, path: join(userDir, uuid) };
+        }
+      }
+    }
+  }
+
+  #userDir(host: string, user: string): string {
+    if (host === "") throw new StoreError("cannot store a session without a host");
+    return join(this.dir, escapeHost(host), checkSegment(user, "user name"));
+  }
+
+  #write(path: string, text: string): void {
+    try {
+      makeDirectory(join(path, ".."));
+      writeFileAtomic(path, text);
+    } catch (error) {
+      throw new StoreError(`cannot write ${path}: ${describeOsError(error)}`);
+    }
+  }
+
+  /** Properties of a valid session file; undefined if missing or (reported) corrupt. */
+  #readSession(path: string, uuid: string): SessionProps | undefined {
+    try {
+      const text = readSmallText(path);
+      if (text === undefined) return undefined;
+      const props = parseSessionFile(text);
+      if (props.get("omero.sess") !== uuid) {
+        throw new CorruptFileError(
+          path,
+          `no "omero.sess=${uuid}" line (truncated or foreign file)`,
+        );
+      }
+      return props;
+    } catch (error) {
+      if (!(error instanceof CorruptFileError)) throw error;
+      this.#report(error);
+      return undefined;
+    }
+  }
+
+  /** Unknown keys of an existing session file, so a rewrite keeps them. */
+  #readPreserved(path: string): SessionProps {
+    const preserved: SessionProps = new Map();
+    let text: string | undefined;
+    try {
+      text = readSmallText(path);
+    } catch (error) {
+      if (!(error instanceof CorruptFileError)) throw error;
+      this.#report(error);
+    }
+    const known: readonly string[] = KNOWN_KEYS;
+    for (const [key, value] of parseSessionFile(text ?? "")) {
+      if (!known.includes(key)) preserved.set(key, value);
+    }
+    return preserved;
+  }
+
+  /** A marker's trimmed value; undefined if missing, empty or (reported) unusable. */
+  #readMarker(path: string, segment?: string): string | undefined {
+    try {
+      const value = readSmallText(path)?.trim();
+      if (!value) return undefined;
+      if (value.includes("\n") || (segment && !isValidSegment(value))) {
+        throw new CorruptFileError(path, "not a single valid value");
+      }
+      return value;
+    } catch (error) {
+      if (!(error instanceof CorruptFileError)) throw error;
+      this.#report(error);
+      return undefined;
+    }
+  }
+
+  #report(error: CorruptFileError): void {
+    if (this.#reported.has(error.path)) return;
+    this.#reported.add(error.path);
+    this.#warn(`warning: ${error.message}`);
+  }
+
+  /** Owner-only is what protects the session keys; say so once if the store is more open. */
+  #checkPermissions(): void {
+    if (Deno.build.os === "windows" || permissionWarned.has(this.dir)) return;
+    let mode: number | null;
+    try {
+      mode = Deno.statSync(this.dir).mode;
+    } catch {
+      return; // Not created yet: it will be created 0700.
+    }
+    if (mode === null || (mode & 0o077) === 0) return;
+    permissionWarned.add(this.dir);
+    this.#warn(
+      `warning: session store ${this.dir} is accessible by other users (mode ${
+        (mode & 0o777).toString(8)
+      }); fix: chmod ${DIR_MODE.toString(8)} ${this.dir}`,
+    );
+  }
+}
+
+function isDefaultPortPair(a: string | undefined, b: string | undefined): boolean {
+  return (a === undefined && b === DEFAULT_PORT) || (a === DEFAULT_PORT && b === undefined);
+}
+
+/** Reads a small UTF-8 text file; undefined if it does not exist; CorruptFileError otherwise. */
+function readSmallText(path: string): string | undefined {
+  let data: Uint8Array;
+  try {
+    const info = Deno.statSync(path);
+    if (!info.isFile) throw new CorruptFileError(path, "not a regular file");
+    if (info.size > MAX_FILE_BYTES) {
+      throw new CorruptFileError(path, `too large (${info.size} bytes)`);
+    }
+    data = Deno.readFileSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    if (error instanceof CorruptFileError) throw error;
+    throw new CorruptFileError(path, `cannot read: ${describeOsError(error)}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(data);
+  } catch {
+    throw new CorruptFileError(path, "not UTF-8 text");
+  }
+  if (text.includes("\0")) throw new CorruptFileError(path, "contains NUL bytes");
+  return text;
+}
+
+/** User names and keys are path segments; refuse anything that would escape the store. */
+function checkSegment(name: string, what: string): string {
+  if (!isValidSegment(name)) {
+    throw new StoreError(`invalid ${what} for the session store: "${name}"`);
+  }
+  return name;
+}
+
+function isValidSegment(name: string): boolean {
+  return name !== "" && name !== "." && name !== ".." && !/[/\\\0]/u.test(name);
+}
+
+function listEntries(dir: string): Deno.DirEntry[] {
+  try {
+    return [...Deno.readDirSync(dir)];
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
+      return [];
+    }
+    throw new StoreError(`cannot read directory ${dir}: ${describeOsError(error)}`);
+  }
+}
+
+function isVisibleDirectory(entry: Deno.DirEntry): boolean {
+  return entry.isDirectory && !entry.name.startsWith(".");
+}
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+function mtimeOf(path: string): number {
+  try {
+    return Deno.statSync(path).mtime?.getTime() ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+function removeIfPresent(path: string): void {
+  try {
+    Deno.removeSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw new StoreError(`cannot remove ${path}: ${describeOsError(error)}`);
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
