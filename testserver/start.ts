@@ -1,0 +1,94 @@
+/** Starts the local OMERO test server: our Python backend behind a real glacier2router. */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type CertificateKind, makeCertificate } from "./certs.ts";
+import { type ReadyChild, spawnReady } from "./child.ts";
+import { glacier2Config } from "./glacier2.ts";
+import { freePorts } from "./ports.ts";
+
+export interface TestServerPorts {
+  tcp: number;
+  ssl: number;
+  ws: number;
+  wss: number;
+}
+
+export interface TestServer {
+  host: "127.0.0.1";
+  ports: TestServerPorts;
+  certPem: string;
+  certPath: string;
+  fingerprint256: string;
+  dir: string;
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Multiplies OMERO session lifetimes: 0.01 makes the 600 s idle timeout last 6 s. */
+  timeScale?: number;
+  /** Glacier2.SessionTimeout in seconds (OMERO: 600). */
+  sessionTimeoutSecs?: number;
+  /** "ca": CA:TRUE certificate as omero-certificates makes; "leaf": CA:FALSE with SANs. */
+  certKind?: CertificateKind;
+  /** Extra users and groups, same shape as testserver/fixtures.json. */
+  fixturesFile?: string;
+  /** Client ports; free ones when omitted. */
+  ports?: TestServerPorts;
+  /** What IConfig.getVersion returns (default 5.6.10). */
+  version?: string;
+}
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const PYTHON = "/usr/bin/python3";
+const GLACIER2 = "/usr/bin/glacier2router";
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dir = await Deno.makeTempDir({ prefix: "omero-testserver-" });
+  const children: ReadyChild[] = [];
+  const stop = async () => {
+    for (const child of children.reverse()) await child.stop();
+    children.length = 0;
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  };
+  try {
+    const cert = await makeCertificate(dir, { kind: options.certKind ?? "ca" });
+    const [backendPort, ...free] = await freePorts(options.ports ? 1 : 5);
+    const ports = options.ports ?? { tcp: free[0], ssl: free[1], ws: free[2], wss: free[3] };
+
+    const backendArgs = [join(HERE, "backend.py"), "--port", String(backendPort)];
+    backendArgs.push("--time-scale", String(options.timeScale ?? 1));
+    if (options.version) backendArgs.push("--version", options.version);
+    if (options.fixturesFile) backendArgs.push("--fixtures", options.fixturesFile);
+    children.push(await spawnReady(PYTHON, backendArgs, "backend ready"));
+
+    const configPath = join(dir, "glacier2.cfg");
+    await Deno.writeTextFile(
+      configPath,
+      glacier2Config({
+        ports,
+        backendPort,
+        certPath: cert.certPath,
+        keyPath: cert.keyPath,
+        sessionTimeoutSecs: options.sessionTimeoutSecs ?? 600,
+      }),
+    );
+    children.push(
+      await spawnReady(GLACIER2, [`--Ice.Config=${configPath}`], "Glacier2.Client ready"),
+    );
+
+    return {
+      host: "127.0.0.1",
+      ports,
+      certPem: cert.pem,
+      certPath: cert.certPath,
+      fingerprint256: cert.fingerprint256,
+      dir,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
