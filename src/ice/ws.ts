@@ -1,0 +1,139 @@
+// The ws and wss transports (Ice over WebSocket) on the npm `ws` package: subprotocol
+// `ice.zeroc.com`, the endpoint's resource path, one binary frame per write. Received binary
+// payloads form a byte stream; frame boundaries carry no meaning. wss uses the TLS trust policy
+// of the ssl transport.
+import type { TLSSocket } from "node:tls";
+import WebSocket from "ws";
+import {
+  ConnectTimeoutError,
+  InvocationCanceledError,
+  ProtocolError,
+  WebSocketError,
+} from "./errors.ts";
+import { hostPortKey } from "./known-hosts.ts";
+import { ChunkQueue, connectFailure, connectionLost } from "./socket-transceiver.ts";
+import { checkPeer, handshakeFailure, tlsConnectOptions } from "./tls.ts";
+import type { ConnectOptions, Transceiver } from "./transport.ts";
+import type { IpEndpoint } from "./types.ts";
+
+export const ICE_WEBSOCKET_PROTOCOL = "ice.zeroc.com";
+
+/** How long a graceful WebSocket close may wait for the peer's close frame. */
+const CLOSE_TIMEOUT_MS = 2000;
+/** Frames larger than Ice's 64 MiB message limit (plus slack) are refused by `ws` itself. */
+const MAX_FRAME_BYTES = 64 * 1024 * 1024 + 1024;
+
+export function webSocketUrl(endpoint: IpEndpoint): string {
+  const scheme = endpoint.kind === "wss" ? "wss" : "ws";
+  const resource = endpoint.resource?.startsWith("/") ? endpoint.resource : "/";
+  return `${scheme}://${hostPortKey(endpoint.host, endpoint.port)}${resource}`;
+}
+
+export function connectWebSocket(
+  endpoint: IpEndpoint,
+  options: ConnectOptions,
+): Promise<Transceiver> {
+  const secure = endpoint.kind === "wss";
+  const url = webSocketUrl(endpoint);
+  const description = `${endpoint.kind} ${url}`;
+  const hostPort = hostPortKey(endpoint.host, endpoint.port);
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, [ICE_WEBSOCKET_PROTOCOL], {
+      perMessageDeflate: false,
+      followRedirects: false,
+      maxPayload: MAX_FRAME_BYTES,
+      // In ws 8.23, missing from @types/ws 8.18.
+      ...({ closeTimeout: CLOSE_TIMEOUT_MS } as WebSocket.ClientOptions),
+      ...(secure ? tlsConnectOptions(endpoint.host, options.trust) : {}),
+    });
+    socket.binaryType = "nodebuffer";
+    let peerChecked: Promise<void> = Promise.resolve();
+    let upgraded = false;
+    const fail = (error: Error) => {
+      cleanup();
+      socket.terminate();
+      reject(error);
+    };
+    const timer = setTimeout(
+      () => fail(new ConnectTimeoutError(`connecting to ${description} timed out`)),
+      options.timeoutMs,
+    );
+    const onAbort = () =>
+      fail(new InvocationCanceledError(`connecting to ${description} canceled`));
+    const cleanup = () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      socket.removeAllListeners();
+      // `ws` may still report a late failure of the dropped connection; it has no one to tell.
+      socket.on("error", () => {});
+    };
+    if (options.signal?.aborted) return onAbort();
+    options.signal?.addEventListener("abort", onAbort);
+    socket.on("upgrade", (response) => {
+      upgraded = true;
+      if (secure) {
+        peerChecked = checkPeer(
+          response.socket as TLSSocket,
+          endpoint.host,
+          endpoint.port,
+          options.trust,
+        );
+      }
+    });
+    socket.on("unexpected-response", (_request, response) =>
+      fail(
+        new WebSocketError(
+          `${description}: WebSocket upgrade refused with HTTP ${response.statusCode} ` +
+            `${response.statusMessage ?? ""}`.trimEnd(),
+        ),
+      ));
+    socket.on("error", (error: Error & { code?: string }) => {
+      if (upgraded) return fail(new WebSocketError(`${description}: ${error.message}`));
+      if (secure && /SSL|TLS|alert|handshake|corrupt/i.test(`${error.code} ${error.message}`)) {
+        return fail(handshakeFailure(hostPort, endpoint.host, error));
+      }
+      if (/subprotocol|Invalid Sec-WebSocket|Invalid Upgrade/i.test(error.message)) {
+        return fail(new WebSocketError(`${description}: ${error.message}`));
+      }
+      fail(connectFailure(description, error));
+    });
+    socket.on("open", () =>
+      peerChecked.then(() => {
+        cleanup();
+        resolve(webSocketTransceiver(socket, description));
+      }, fail));
+  });
+}
+
+function webSocketTransceiver(socket: WebSocket, description: string): Transceiver {
+  const queue = new ChunkQueue(() => socket.pause(), () => socket.resume());
+  socket.on("message", (data: Uint8Array, isBinary: boolean) => {
+    if (isBinary) return queue.push(new Uint8Array(data));
+    queue.fail(new ProtocolError(`${description}: received a text frame`));
+    socket.terminate();
+  });
+  socket.on("close", () => queue.end());
+  socket.on("error", (error) => queue.fail(connectionLost(description, error)));
+  return {
+    description,
+    read: () => queue.read(),
+    write: (data) =>
+      new Promise((resolve, reject) => {
+        if (socket.readyState !== WebSocket.OPEN) {
+          return reject(connectionLost(description, "WebSocket is closed"));
+        }
+        // Ice refuses empty data frames.
+        if (data.length === 0) return resolve();
+        socket.send(
+          data,
+          { binary: true },
+          (error) => error ? reject(connectionLost(description, error)) : resolve(),
+        );
+      }),
+    close: () => {
+      queue.discard();
+      if (socket.readyState === WebSocket.OPEN) socket.close(1000);
+      else socket.terminate();
+    },
+  };
+}
