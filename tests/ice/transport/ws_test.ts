@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  CertificateMismatchError,
+  ConnectionRefusedError,
+  ConnectTimeoutError,
+  InvocationCanceledError,
+  TlsHandshakeError,
+  WebSocketError,
+} from "../../../src/ice/errors.ts";
+import { pinKnownHost } from "../../../src/ice/known-hosts.ts";
+import type { Transceiver } from "../../../src/ice/transport.ts";
+import type { IpEndpoint } from "../../../src/ice/types.ts";
+import { connectWebSocket, ICE_WEBSOCKET_PROTOCOL, webSocketUrl } from "../../../src/ice/ws.ts";
+import { makeCertificate } from "../../../testserver/certs.ts";
+import { freePort } from "../../../testserver/ports.ts";
+import { silentServer, webSocketEchoServer } from "./servers.ts";
+
+function endpoint(kind: "ws" | "wss", port: number, resource: string): IpEndpoint {
+  return { kind, host: "127.0.0.1", port, timeout: 60000, compress: false, resource };
+}
+
+/** Writes a message in two frames and reads the echo back as a byte stream. */
+async function echoes(transceiver: Transceiver): Promise<void> {
+  try {
+    await transceiver.write(new Uint8Array([1, 2, 3]));
+    await transceiver.write(new Uint8Array(70000).fill(7));
+    let received = 0;
+    while (received < 70003) received += (await transceiver.read())!.length;
+    assert.equal(received, 70003);
+  } finally {
+    transceiver.close();
+  }
+  assert.equal(await transceiver.read(), null);
+}
+
+Deno.test("ws: the URL carries host, port and resource", () => {
+  assert.equal(webSocketUrl(endpoint("wss", 443, "/omero-ws")), "wss://127.0.0.1:443/omero-ws");
+  assert.equal(
+    webSocketUrl({ ...endpoint("ws", 80, "/"), host: "::1" }),
+    "ws://[::1]:80/",
+  );
+});
+
+Deno.test("ws: binary frames over the resource path with subprotocol ice.zeroc.com", async () => {
+  await using server = webSocketEchoServer({ path: "/omero-ws", protocol: ICE_WEBSOCKET_PROTOCOL });
+  await echoes(
+    await connectWebSocket(endpoint("ws", server.port, "/omero-ws"), { timeoutMs: 5000 }),
+  );
+  await assert.rejects(
+    connectWebSocket(endpoint("ws", server.port, "/elsewhere"), { timeoutMs: 5000 }),
+    (error: Error) => error instanceof WebSocketError && /HTTP 404/.test(error.message),
+  );
+});
+
+Deno.test("ws: a server that does not agree to ice.zeroc.com is refused", async () => {
+  await using server = webSocketEchoServer({ path: "/" });
+  await assert.rejects(
+    connectWebSocket(endpoint("ws", server.port, "/"), { timeoutMs: 5000 }),
+    WebSocketError,
+  );
+});
+
+Deno.test("wss: the TLS trust policy applies (pin on first use, mismatch, CA)", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const leaf = await makeCertificate(dir, { kind: "leaf" });
+    const ca = await makeCertificate(dir, { kind: "ca" });
+    await using server = webSocketEchoServer({
+      path: "/ice",
+      protocol: ICE_WEBSOCKET_PROTOCOL,
+      certPath: leaf.certPath,
+      keyPath: leaf.keyPath,
+    });
+    const knownHostsPath = join(dir, "known_hosts");
+    const wss = endpoint("wss", server.port, "/ice");
+    const pinned: string[] = [];
+    const trust = {
+      mode: "pin" as const,
+      knownHostsPath,
+      onPinned: (_: string, fingerprint: string) => pinned.push(fingerprint),
+    };
+    await echoes(await connectWebSocket(wss, { timeoutMs: 5000, trust }));
+    await echoes(await connectWebSocket(wss, { timeoutMs: 5000, trust }));
+    assert.deepEqual(pinned, [leaf.fingerprint256]);
+
+    await pinKnownHost(knownHostsPath, {
+      hostPort: `127.0.0.1:${server.port}`,
+      fingerprint256: ca.fingerprint256,
+      certificateBase64: "",
+    });
+    await assert.rejects(
+      connectWebSocket(wss, { timeoutMs: 5000, trust }),
+      CertificateMismatchError,
+    );
+    await assert.rejects(
+      connectWebSocket(wss, { timeoutMs: 5000, trust: { mode: "ca", caPem: ca.pem } }),
+      TlsHandshakeError,
+    );
+    await echoes(
+      await connectWebSocket(wss, { timeoutMs: 5000, trust: { mode: "ca", caPem: leaf.pem } }),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("ws: refused, silent and canceled connects give typed errors", async () => {
+  await assert.rejects(
+    connectWebSocket(endpoint("ws", await freePort(), "/"), { timeoutMs: 5000 }),
+    ConnectionRefusedError,
+  );
+  await using silent = silentServer();
+  await assert.rejects(
+    connectWebSocket(endpoint("ws", silent.port, "/"), { timeoutMs: 300 }),
+    ConnectTimeoutError,
+  );
+  const controller = new AbortController();
+  const connecting = connectWebSocket(endpoint("ws", silent.port, "/"), {
+    timeoutMs: 5000,
+    signal: controller.signal,
+  });
+  controller.abort();
+  await assert.rejects(connecting, InvocationCanceledError);
+});
