@@ -187,12 +187,8 @@ export function decodeReply(body: Uint8Array, registry?: TypeRegistry): Reply {
     case ReplyStatus.Ok:
       input.startEncapsulation();
       return { requestId, status, params: input };
-    case ReplyStatus.UserException: {
-      input.startEncapsulation();
-      const error = input.readException();
-      input.endEncapsulation();
-      return { requestId, status, error };
-    }
+    case ReplyStatus.UserException:
+      return { requestId, status, error: readUserException(input) };
     case ReplyStatus.ObjectNotExist:
     case ReplyStatus.FacetNotExist:
     case ReplyStatus.OperationNotExist: {
@@ -212,6 +208,21 @@ export function decodeReply(body: Uint8Array, registry?: TypeRegistry): Reply {
       return { requestId, status, error: new UnknownError(input.readString()) };
     default:
       throw new ProtocolError(`unknown reply status ${status}`);
+  }
+}
+
+/** A malformed exception fails only its own call, since the message framing is still intact. */
+function readUserException(input: InputStream): Error {
+  try {
+    input.startEncapsulation();
+    const error = input.readException();
+    input.endEncapsulation();
+    return error;
+  } catch (e) {
+    if (!(e instanceof MarshalError)) throw e;
+    return new MarshalError(`cannot decode the user exception in a reply: ${e.message}`, {
+      cause: e,
+    });
   }
 }
 
