@@ -1,0 +1,175 @@
+// Talking to a Glacier2 router on an open connection: session creation and teardown, the
+// timeouts that decide the heartbeat interval, and routed calls. Glacier2 forwards a request only
+// for identities registered with `addProxies`; an unregistered one is answered with
+// ObjectNotExist for the operation `ice_add_proxy`, upon which we register and retry once.
+// Operation modes are those the Slice declares (servers reject any other): createSession,
+// destroySession Normal; getSessionTimeout, getACMTimeout Nonmutating; addProxies Idempotent.
+import type { Connection, Invocation } from "./connection.ts";
+import { ObjectNotExistError, OperationNotExistError } from "./errors.ts";
+import type { InputStream } from "./input-stream.ts";
+import { OutputStream } from "./output-stream.ts";
+import { Encoding_1_0, type Identity, OperationMode, type Proxy } from "./types.ts";
+import type { TypeDefinition } from "./values.ts";
+
+/** The user exceptions the Glacier2 router raises; add them to the connection's registry. */
+export const GLACIER2_EXCEPTIONS: readonly TypeDefinition[] = [
+  { typeId: "::Glacier2::PermissionDeniedException", members: [["reason", "string"]] },
+  { typeId: "::Glacier2::CannotCreateSessionException", members: [["reason", "string"]] },
+  { typeId: "::Glacier2::SessionNotExistException", members: [] },
+];
+
+/** The operation name in Glacier2's ObjectNotExist answer for an unregistered identity. */
+const ADD_PROXY_OPERATION = "ice_add_proxy";
+
+type Call = Omit<Invocation, "identity" | "facet">;
+
+export class Glacier2Router {
+  /** Identities registered with the router, as "category/name". */
+  readonly #routed = new Set<string>();
+
+  /**
+   * `identity` is the router's, e.g. {category: "OMERO.Glacier2", name: "router"}; `context`
+   * goes with every call made through this object (a call's own context is merged over it).
+   */
+  constructor(
+    readonly connection: Pick<Connection, "invoke">,
+    readonly identity: Identity,
+    readonly context: Readonly<Record<string, string>> = {},
+  ) {}
+
+  /** Logs in; the session proxy (null when the router has no session manager). */
+  async createSession(
+    userId: string,
+    password: string,
+    call: Partial<Call> = {},
+  ): Promise<Proxy | null> {
+    const params = encapsulation((out) => {
+      out.writeString(userId);
+      out.writeString(password);
+    });
+    const reply = await this.#invokeRouter("createSession", OperationMode.Normal, params, call);
+    return readResult(reply, () => reply.readProxy());
+  }
+
+  /** Registers proxies for routing; returns those evicted from the router's table. */
+  async addProxies(proxies: readonly Proxy[], call: Partial<Call> = {}): Promise<Proxy[]> {
+    const params = encapsulation((out) => {
+      out.writeSize(proxies.length);
+      for (const proxy of proxies) out.writeProxy(proxy);
+    });
+    const reply = await this.#invokeRouter("addProxies", OperationMode.Idempotent, params, call);
+    const evicted = readResult(reply, () => {
+      const count = reply.readCount(2);
+      return Array.from({ length: count }, () => reply.readProxy()).filter((p) => p !== null);
+    });
+    for (const proxy of proxies) this.#routed.add(identityKey(proxy.identity));
+    for (const proxy of evicted) this.#routed.delete(identityKey(proxy.identity));
+    return evicted;
+  }
+
+  /**
+   * The router's ACM timeout in seconds (0 = none), which bounds how long the connection may
+   * stay silent. Routers older than Ice 3.6 lack it; their session timeout is used instead.
+   */
+  async getACMTimeout(call: Partial<Call> = {}): Promise<number> {
+    try {
+      const reply = await this.#invokeRouter(
+        "getACMTimeout",
+        OperationMode.Nonmutating,
+        emptyParams(),
+        call,
+      );
+      return readResult(reply, () => reply.readInt());
+    } catch (error) {
+      if (!(error instanceof OperationNotExistError)) throw error;
+      return Number(await this.getSessionTimeout(call));
+    }
+  }
+
+  /** Glacier2.SessionTimeout in seconds. */
+  async getSessionTimeout(call: Partial<Call> = {}): Promise<bigint> {
+    const reply = await this.#invokeRouter(
+      "getSessionTimeout",
+      OperationMode.Nonmutating,
+      emptyParams(),
+      call,
+    );
+    return readResult(reply, () => reply.readLong());
+  }
+
+  /** Ends the Glacier2 session of this connection. */
+  async destroySession(call: Partial<Call> = {}): Promise<void> {
+    const reply = await this.#invokeRouter(
+      "destroySession",
+      OperationMode.Normal,
+      emptyParams(),
+      call,
+    );
+    readResult(reply, () => undefined);
+  }
+
+  /**
+   * Invokes an operation on `target` through the router. The target is registered before its
+   * first use, and again (once) if the router says it no longer knows it.
+   */
+  async invoke(target: Proxy, call: Call): Promise<InputStream> {
+    if (!this.#routed.has(identityKey(target.identity))) await this.addProxies([target]);
+    const invocation: Invocation = {
+      ...call,
+      identity: target.identity,
+      facet: target.facet,
+      context: { ...this.context, ...call.context },
+    };
+    try {
+      return await this.connection.invoke(invocation);
+    } catch (error) {
+      if (!(error instanceof ObjectNotExistError) || error.operation !== ADD_PROXY_OPERATION) {
+        throw error;
+      }
+      this.#routed.delete(identityKey(target.identity));
+      await this.addProxies([target]);
+      return await this.connection.invoke(invocation);
+    }
+  }
+
+  #invokeRouter(
+    operation: string,
+    mode: OperationMode,
+    params: Uint8Array,
+    call: Partial<Call>,
+  ): Promise<InputStream> {
+    return this.connection.invoke({
+      ...call,
+      identity: this.identity,
+      operation,
+      mode,
+      params,
+      context: { ...this.context, ...call.context },
+    });
+  }
+}
+
+/** Parameters in encoding 1.0, whose replies every Ice peer can slice (see ice-protocol.md §5). */
+function encapsulation(write: (out: OutputStream) => void): Uint8Array {
+  const out = new OutputStream();
+  out.startEncapsulation(Encoding_1_0);
+  write(out);
+  out.endEncapsulation();
+  return out.finished();
+}
+
+function emptyParams(): Uint8Array {
+  return encapsulation(() => {});
+}
+
+/** Reads the result from a reply's params (already inside the encapsulation) and checks that
+ * nothing is left over. */
+function readResult<T>(reply: InputStream, read: () => T): T {
+  const result = read();
+  reply.endEncapsulation();
+  return result;
+}
+
+function identityKey(identity: Identity): string {
+  return `${identity.category}/${identity.name}`;
+}
