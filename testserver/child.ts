@@ -51,7 +51,7 @@ export async function spawnReady(
     },
   };
 
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const outcome = await Promise.race([
     ready.then(() => "ready" as const),
     status.then(() => "exited" as const),
