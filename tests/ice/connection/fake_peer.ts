@@ -2,7 +2,7 @@
 // connection can be driven into every fault (silence, garbage, early close, wrong ids…).
 import { connectTcp } from "../../../src/ice/tcp.ts";
 import { Connection, type ConnectionOptions } from "../../../src/ice/connection.ts";
-import { MessageFramer, type MessageHeader } from "../../../src/ice/message.ts";
+import { MessageFramer, type MessageHeader, MessageType } from "../../../src/ice/message.ts";
 import { Encoding_1_0, OperationMode } from "../../../src/ice/types.ts";
 import { OutputStream } from "../../../src/ice/output-stream.ts";
 
@@ -29,6 +29,13 @@ export class PeerConn {
       const n = await this.conn.read(buf).catch(() => null);
       if (n === null) return null;
       this.#framer.push(buf.slice(0, n));
+    }
+  }
+
+  /** Reads until the client sends CloseConnection or the stream ends (a real peer then closes). */
+  async untilClosed(): Promise<void> {
+    for (let m = await this.readMessage(); m; m = await this.readMessage()) {
+      if (m.header.type === MessageType.CloseConnection) return;
     }
   }
 
