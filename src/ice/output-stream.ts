@@ -64,6 +64,7 @@ export class OutputStream {
     return this.#stack[this.#stack.length - 1];
   }
 
+  /** Makes room for n bytes and returns their offset; the buffer may be replaced. */
   #reserve(n: number): number {
     const at = this.#pos;
     if (at + n > this.#buf.length) {
@@ -78,7 +79,8 @@ export class OutputStream {
 
   // --- primitives ---------------------------------------------------------------------------
   writeByte(v: number): void {
-    this.#buf[this.#reserve(1)] = v;
+    const at = this.#reserve(1);
+    this.#buf[at] = v;
   }
 
   writeBool(v: boolean): void {
@@ -86,27 +88,33 @@ export class OutputStream {
   }
 
   writeShort(v: number): void {
-    this.#view.setInt16(this.#reserve(2), v, true);
+    const at = this.#reserve(2);
+    this.#view.setInt16(at, v, true);
   }
 
   writeInt(v: number): void {
-    this.#view.setInt32(this.#reserve(4), v, true);
+    const at = this.#reserve(4);
+    this.#view.setInt32(at, v, true);
   }
 
   writeLong(v: bigint): void {
-    this.#view.setBigInt64(this.#reserve(8), v, true);
+    const at = this.#reserve(8);
+    this.#view.setBigInt64(at, v, true);
   }
 
   writeFloat(v: number): void {
-    this.#view.setFloat32(this.#reserve(4), v, true);
+    const at = this.#reserve(4);
+    this.#view.setFloat32(at, v, true);
   }
 
   writeDouble(v: number): void {
-    this.#view.setFloat64(this.#reserve(8), v, true);
+    const at = this.#reserve(8);
+    this.#view.setFloat64(at, v, true);
   }
 
   writeBytes(bytes: Uint8Array): void {
-    this.#buf.set(bytes, this.#reserve(bytes.length));
+    const at = this.#reserve(bytes.length);
+    this.#buf.set(bytes, at);
   }
 
   /** A count or length: one byte below 255, else 255 and an int32. */
