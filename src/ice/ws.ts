@@ -2,6 +2,7 @@
 // `ice.zeroc.com`, the endpoint's resource path, one binary frame per write. Received binary
 // payloads form a byte stream; frame boundaries carry no meaning. wss uses the TLS trust policy
 // of the ssl transport.
+import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 import WebSocket from "ws";
 import {
@@ -47,10 +48,14 @@ export function connectWebSocket(
       ...(secure ? tlsConnectOptions(endpoint.host, options.trust) : {}),
     });
     socket.binaryType = "nodebuffer";
+    // Listening from the start: the server's ValidateConnection may arrive with the 101 answer,
+    // before the wss peer check is done.
+    const transceiver = webSocketTransceiver(socket, description);
     let peerChecked: Promise<void> = Promise.resolve();
     let upgraded = false;
     const fail = (error: Error) => {
       cleanup();
+      transceiver.close();
       socket.terminate();
       reject(error);
     };
@@ -60,34 +65,21 @@ export function connectWebSocket(
     );
     const onAbort = () =>
       fail(new InvocationCanceledError(`connecting to ${description} canceled`));
-    const cleanup = () => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-      socket.removeAllListeners();
-      // `ws` may still report a late failure of the dropped connection; it has no one to tell.
-      socket.on("error", () => {});
-    };
-    if (options.signal?.aborted) return onAbort();
-    options.signal?.addEventListener("abort", onAbort);
-    socket.on("upgrade", (response) => {
+    const onUpgrade = (response: IncomingMessage) => {
       upgraded = true;
       if (secure) {
-        peerChecked = checkPeer(
-          response.socket as TLSSocket,
-          endpoint.host,
-          endpoint.port,
-          options.trust,
-        );
+        const tlsSocket = response.socket as TLSSocket;
+        peerChecked = checkPeer(tlsSocket, endpoint.host, endpoint.port, options.trust);
       }
-    });
-    socket.on("unexpected-response", (_request, response) =>
+    };
+    const onUnexpectedResponse = (_request: unknown, response: IncomingMessage) =>
       fail(
         new WebSocketError(
           `${description}: WebSocket upgrade refused with HTTP ${response.statusCode} ` +
             `${response.statusMessage ?? ""}`.trimEnd(),
         ),
-      ));
-    socket.on("error", (error: Error & { code?: string }) => {
+      );
+    const onError = (error: Error & { code?: string }) => {
       if (upgraded) return fail(new WebSocketError(`${description}: ${error.message}`));
       if (secure && /SSL|TLS|alert|handshake|corrupt/i.test(`${error.code} ${error.message}`)) {
         return fail(handshakeFailure(hostPort, endpoint.host, error));
@@ -96,12 +88,26 @@ export function connectWebSocket(
         return fail(new WebSocketError(`${description}: ${error.message}`));
       }
       fail(connectFailure(description, error));
-    });
-    socket.on("open", () =>
+    };
+    const onOpen = () =>
       peerChecked.then(() => {
         cleanup();
-        resolve(webSocketTransceiver(socket, description));
-      }, fail));
+        resolve(transceiver);
+      }, fail);
+    const cleanup = () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      socket.off("upgrade", onUpgrade);
+      socket.off("unexpected-response", onUnexpectedResponse);
+      socket.off("error", onError);
+      socket.off("open", onOpen);
+    };
+    if (options.signal?.aborted) return onAbort();
+    options.signal?.addEventListener("abort", onAbort);
+    socket.on("upgrade", onUpgrade);
+    socket.on("unexpected-response", onUnexpectedResponse);
+    socket.on("error", onError);
+    socket.on("open", onOpen);
   });
 }
 
