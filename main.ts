@@ -1,2 +1,9 @@
-// Placeholder entry point until the command tree lands (issue: foundation).
-console.log("omero-sessions");
+// Entry point: the real process IO in, an exit code out. Everything else is in src/cli/program.ts.
+import { basename } from "node:path";
+import { realIO } from "./src/cli/io.ts";
+import { runCli } from "./src/cli/program.ts";
+
+// A compiled binary installed as `omero` introduces itself as such; under `deno run` it cannot.
+const executable = basename(Deno.execPath()).replace(/\.exe$/u, "");
+const name = executable === "deno" ? "omero-sessions" : executable;
+Deno.exit(await runCli(Deno.args, realIO(), name));

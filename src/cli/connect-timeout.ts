@@ -1,0 +1,21 @@
+// The connect timeout: `--connect-timeout SECS` > env OMERO_CONNECT_TIMEOUT > 5 s (SPEC §4).
+import { UsageError } from "../errors.ts";
+import { parsePositiveSeconds } from "./option-parsers.ts";
+
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
+
+export function connectTimeoutMs(
+  option: number | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): number {
+  if (option !== undefined) return option * 1000;
+  const fromEnv = env.OMERO_CONNECT_TIMEOUT;
+  if (fromEnv === undefined || fromEnv === "") return DEFAULT_CONNECT_TIMEOUT_SECONDS * 1000;
+  const seconds = parsePositiveSeconds(fromEnv);
+  if (seconds === undefined) {
+    throw new UsageError(
+      `OMERO_CONNECT_TIMEOUT: expected a positive number of seconds, got "${fromEnv}"`,
+    );
+  }
+  return seconds * 1000;
+}

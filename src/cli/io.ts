@@ -1,0 +1,55 @@
+// Everything a command may touch of its process, in one object, so commands run in tests
+// without spawning the binary. `realIO` decides terminal-ness and the home directory once.
+
+export interface TextWriter {
+  write(text: string): void;
+}
+
+export interface IO {
+  stdout: TextWriter;
+  stderr: TextWriter;
+  stdin: ReadableStream<Uint8Array>;
+  isTerminal: { stdin: boolean; stdout: boolean; stderr: boolean };
+  env: Readonly<Record<string, string | undefined>>;
+  /** Absent when it cannot be determined (HOME unset). */
+  homeDir?: string;
+  cwd: string;
+  /** `Deno.build.os`. */
+  platform: string;
+}
+
+export function realIO(): IO {
+  const env = Deno.env.toObject();
+  const platform = Deno.build.os;
+  return {
+    stdout: fileWriter(Deno.stdout),
+    stderr: fileWriter(Deno.stderr),
+    stdin: Deno.stdin.readable,
+    isTerminal: {
+      stdin: Deno.stdin.isTerminal(),
+      stdout: Deno.stdout.isTerminal(),
+      stderr: Deno.stderr.isTerminal(),
+    },
+    env,
+    homeDir: (platform === "windows" ? env.USERPROFILE : env.HOME) || undefined,
+    cwd: Deno.cwd(),
+    platform,
+  };
+}
+
+function fileWriter(file: typeof Deno.stdout): TextWriter {
+  const encoder = new TextEncoder();
+  return {
+    write(text) {
+      const data = encoder.encode(text);
+      try {
+        for (let written = 0; written < data.length;) {
+          written += file.writeSync(data.subarray(written));
+        }
+      } catch (error) {
+        // `omero-sessions key | head -c0`: a closed pipe is not our failure (omero-py ignores it).
+        if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// Opens the session store the way every command must: directory precedence, the deprecation
+// notices and store warnings on stderr.
+import { resolve } from "node:path";
+import { resolveSessionsDir } from "../dirs.ts";
+import { SessionStore } from "../store/session-store.ts";
+import type { IO } from "./io.ts";
+
+/** `sessionDir` is the deprecated hidden `--session-dir` option. */
+export function openStore(io: IO, sessionDir?: string): SessionStore {
+  const { dir, notices } = resolveSessionsDir({
+    env: io.env,
+    homeDir: io.homeDir,
+    platform: io.platform,
+    sessionDirOption: sessionDir,
+  });
+  for (const notice of notices) io.stderr.write(`${notice}\n`);
+  // A relative OMERO_SESSIONDIR is relative to the working directory, as in omero-py.
+  return new SessionStore(resolve(io.cwd, dir), { warn: (line) => io.stderr.write(`${line}\n`) });
+}

@@ -1,0 +1,232 @@
+// The command tree (SPEC §2): the omero CLI's grammar plus our commands. This file only wires
+// the parser to the commands in src/commands/; errors become exit codes in `runCli` alone.
+import { Command, CommanderError, Option } from "@commander-js/extra-typings";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
+import { CliError, ExitCode, UsageError } from "../errors.ts";
+import type { IO } from "./io.ts";
+import { duration, integer, port, positiveSeconds } from "./option-parsers.ts";
+import * as file from "../commands/file/file.ts";
+import * as help from "../commands/help/help.ts";
+import * as key from "../commands/key/key.ts";
+import * as list from "../commands/list/list.ts";
+import * as login from "../commands/login/login.ts";
+import * as logout from "../commands/logout/logout.ts";
+import * as version from "../commands/version/version.ts";
+import type { ConnectionOptions, LoginOptions } from "../commands/login/options.ts";
+
+/** Parses `argv` (without the program name), runs the command, returns the exit code. */
+export async function runCli(
+  argv: string[],
+  io: IO,
+  programName = "omero-sessions",
+): Promise<number> {
+  try {
+    await buildProgram(io, programName).parseAsync(argv, { from: "user" });
+    return ExitCode.ok;
+  } catch (error) {
+    // Commander has already printed its message (or the help) through io.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    if (error instanceof CliError) {
+      io.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr.write(`internal error: ${error instanceof Error ? error.message : error}\n`);
+    return ExitCode.other;
+  }
+}
+
+export function buildProgram(io: IO, name: string): CommandUnknownOpts {
+  const program = new Command(name)
+    .description(
+      "Log in to OMERO servers and manage OMERO sessions (omero-py compatible, no Python needed)",
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .enablePositionalOptions();
+  addConnectionOptions(program);
+
+  const sessions = program.command("sessions")
+    .description(
+      "Control and create user sessions. Sessions are stored locally on disk; several can be " +
+        "active at once, but one invocation uses one.",
+    )
+    .enablePositionalOptions()
+    .helpCommand(false);
+  addConnectionOptions(sessions);
+  sessions.command("help").description("Extended help").action(() => help.run(name, io));
+
+  for (const parent of [program, sessions]) addSessionCommands(parent, io);
+  addOwnCommands(program, io);
+  return program;
+}
+
+/** reference §4.1's "Login arguments" plus ours; given at several levels, the deepest wins. */
+function addConnectionOptions(command: CommandUnknownOpts): void {
+  command
+    .option("-C, --create", "Create a new session regardless of existing ones")
+    .option("-s, --server <server>", "OMERO server: [USER@]HOST[:PORT] or a tcp|ssl|ws|wss URL")
+    .option("-p, --port <port>", "OMERO server port (default 4064)", port)
+    .option("-g, --group <group>", "OMERO group to log in to")
+    .option("-u, --user <user>", "OMERO user name")
+    .option("-w, --password <password>", "OMERO password (visible to other users; prefer the next)")
+    .option("--password-stdin", "Read the password from the first line of stdin")
+    .option("--password-file <file>", "Read the password from the first line of FILE")
+    .option("-k, --key <key>", "OMERO session key (UUID of an active session)")
+    .option("--sudo <adminuser>", "Create the session as this admin (the password is the admin's)")
+    .option("-q, --quiet", "Quiet mode: suppress most warnings and diagnostics")
+    .option("--insecure", "Do not verify the server's TLS certificate")
+    .option("--ca-file <file>", "Trust only certificates issued by the CAs in this PEM file")
+    .option(
+      "--connect-timeout <seconds>",
+      "Connect timeout (env OMERO_CONNECT_TIMEOUT, default 5)",
+      positiveSeconds,
+    );
+}
+
+function hiddenSessionDir() {
+  return new Option("--session-dir <dir>", "deprecated: use OMERO_SESSIONDIR").hideHelp();
+}
+
+/** Everything reachable both as `sessions X` and as `X`. */
+function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
+  const loginCommand = parent.command("login")
+    .description("Log in to a server and store the session key locally")
+    .argument("[connection]", "[USER@]SERVER[:PORT], or a tcp|ssl|ws|wss URL")
+    .option("-t, --timeout <seconds>", "Idle timeout of a new session, in seconds", integer)
+    .option("--retry [seconds]", "Keep retrying the login for this many seconds", integer)
+    .addOption(hiddenSessionDir());
+  addConnectionOptions(loginCommand);
+  loginCommand.action(async (connection, _options, command) => {
+    const options = mergedOptions(command) as ConnectionOptions & Partial<LoginOptions>;
+    checkOnePasswordSource(options);
+    const retry = typeof options.retry === "number" ? options.retry : 0;
+    await login.run({ ...options, connection, retry }, io);
+  });
+
+  parent.command("logout").description("Close the current session and remove its key")
+    .addOption(hiddenSessionDir())
+    .action(async (_options, command) => await logout.run(mergedOptions(command), io));
+
+  parent.command("list").description("List the sessions stored locally")
+    .option("--no-purge", "Do not remove sessions the servers say are gone")
+    .option("--offline", "Only read the store; do not contact servers")
+    .option("--json", "Print one JSON document")
+    .addOption(hiddenSessionDir())
+    .action((options) => list.run(options, io));
+
+  parent.command("file").description("Print the path of the current session file")
+    .addOption(hiddenSessionDir())
+    .action((options) => file.run(options, io));
+
+  parent.command("key").description("Print the key of the current session")
+    .addOption(hiddenSessionDir())
+    .action((options) => key.run(options, io));
+
+  parent.command("who").description("List the sessions active on the server")
+    .option("--show-uuid", "Show session keys")
+    .option("--json", "Print one JSON document")
+    .action(notImplemented("who"));
+
+  parent.command("group").description("Show the session's group, or switch it by id or name")
+    .argument("[target]", "Id or name of the group to switch to; `list` lists your groups")
+    .option("--json", "Print one JSON document (group list)")
+    .addOption(hiddenSessionDir())
+    .action(notImplemented("group"));
+
+  parent.command("timeout").description("Query or set the idle timeout of a session")
+    .argument("[seconds]", "New idle timeout in seconds", integer)
+    .option("--session <uuid>", "Session other than the current one")
+    .action(notImplemented("timeout"));
+
+  parent.command("keepalive").description("Keep the current session alive")
+    .option("-f, --frequency <seconds>", "Seconds between keep-alive calls", integer, 60)
+    .option("--for <duration>", "Stop after this long (90s, 15m, 2h)", duration)
+    .addOption(hiddenSessionDir())
+    .action(notImplemented("keepalive"));
+
+  parent.command("clear").description("Close and remove all locally stored sessions")
+    .option("--all", "Accepted for compatibility; clear always removes all")
+    .addOption(hiddenSessionDir())
+    .action(notImplemented("clear"));
+
+  parent.command("open").description("Create a session for a user (administrators)")
+    .addOption(new Option("--user-id <id>", "User id").argParser(integer).conflicts("userName"))
+    .option("--user-name <name>", "User name")
+    .addOption(new Option("--group-id <id>", "Group id").argParser(integer).conflicts("groupName"))
+    .option("--group-name <name>", "Group name")
+    .option("--timeout [seconds]", "Idle timeout in seconds (default: the maximum)", integer)
+    .action((options) => {
+      if (options.userId === undefined && options.userName === undefined) {
+        throw new UsageError("open: one of --user-id or --user-name is required");
+      }
+      notImplemented("open")();
+    });
+
+  parent.command("close").description("Close the session with the given key")
+    .argument("[sessionId]", "The session key")
+    .action(notImplemented("close"));
+}
+
+/** Our additions (SPEC §2, §6), top level only. */
+function addOwnCommands(program: CommandUnknownOpts, io: IO): void {
+  program.command("groups").description("List the groups of the current user")
+    .option("--json", "Print one JSON document")
+    .action(notImplemented("groups"));
+
+  program.command("status").description("Is the current (or -k) session alive? Exit 0, 4 or 5")
+    .option("--json", "Print one JSON document")
+    .action(notImplemented("status"));
+
+  program.command("exec").description("Run a command with the session in its environment")
+    .option("-k, --key <key>", "Session key (default: the current session)")
+    .argument("<command...>", "Command and arguments, after --")
+    .passThroughOptions()
+    .action(notImplemented("exec"));
+
+  const trust = program.command("trust").description("Pinned server certificates");
+  trust.command("list").description("List pinned certificates").action(notImplemented("trust"));
+  trust.command("forget").description("Forget the certificate pinned for HOST[:PORT]")
+    .argument("<hostport>", "HOST[:PORT]")
+    .action(notImplemented("trust"));
+
+  program.command("version").description("Print the client version")
+    .option("--json", "Print one JSON document")
+    .action((options) => version.run(options, io));
+
+  program.command("completions").description("Print a shell completion script")
+    .addArgument(
+      new Command().createArgument("<shell>", "bash, zsh or fish").choices(["bash", "zsh", "fish"]),
+    )
+    .action(notImplemented("completions"));
+}
+
+/** Option values of a command and its ancestors; a value given deeper wins (reference §1.3). */
+function mergedOptions(command: CommandUnknownOpts): Record<string, unknown> {
+  const chain: CommandUnknownOpts[] = [];
+  for (let c: CommandUnknownOpts | null = command; c; c = c.parent) chain.unshift(c);
+  const merged: Record<string, unknown> = {};
+  for (const level of chain) {
+    for (const [name, value] of Object.entries(level.opts())) {
+      if (value !== undefined) merged[name] = value;
+    }
+  }
+  return merged;
+}
+
+function checkOnePasswordSource(options: ConnectionOptions): void {
+  const given = [
+    options.password !== undefined && "-w",
+    options.passwordStdin && "--password-stdin",
+    options.passwordFile !== undefined && "--password-file",
+  ].filter(Boolean);
+  if (given.length > 1) throw new UsageError(`give only one of ${given.join(", ")}`);
+}
+
+function notImplemented(name: string): () => never {
+  return () => {
+    throw new CliError(`${name}: not implemented yet`);
+  };
+}

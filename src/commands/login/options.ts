@@ -1,0 +1,40 @@
+// The options of `login`, filled by the parser (src/cli/program.ts). The connection options
+// exist at three levels (top level, `sessions`, `login`); the deepest given value wins.
+
+/** Reference §4.1 shared "Login arguments" plus ours; accepted at every level. */
+export interface ConnectionOptions {
+  /** `-C`: create a new session regardless of existing ones. */
+  create?: boolean;
+  /** `-s`: `[USER@]SERVER[:PORT]`, parsed like the positional connection string. */
+  server?: string;
+  /** `-p`, kept as typed (a string), as omero-py stores it. */
+  port?: string;
+  group?: string;
+  user?: string;
+  /** `-w` (visible in process listings; prefer the next two). */
+  password?: string;
+  /** Read the password from the first line of stdin. */
+  passwordStdin?: boolean;
+  /** Read the password from the first line of this file. */
+  passwordFile?: string;
+  key?: string;
+  sudo?: string;
+  quiet?: boolean;
+  /** Skip TLS verification (like omero-py). */
+  insecure?: boolean;
+  /** Trust only certificates that chain to this PEM bundle. */
+  caFile?: string;
+  /** Seconds; when absent, env OMERO_CONNECT_TIMEOUT, else 5 (see `connectTimeoutMs`). */
+  connectTimeout?: number;
+}
+
+export interface LoginOptions extends ConnectionOptions {
+  /** The positional `[USER@]SERVER[:PORT]`. */
+  connection?: string;
+  /** `-t`: idle timeout of a new session, seconds. */
+  timeout?: number;
+  /** `--retry [SECS]`: keep retrying for this many seconds; 0 = no retry. */
+  retry: number;
+  /** Deprecated hidden `--session-dir`. */
+  sessionDir?: string;
+}

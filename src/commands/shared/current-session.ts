@@ -1,0 +1,25 @@
+// The current session as `key` and `file` see it: the markers must name a stored session.
+import { NoSessionError } from "../../errors.ts";
+import type { SessionStore } from "../../store/session-store.ts";
+
+export interface CurrentSessionFile {
+  host: string;
+  user: string;
+  uuid: string;
+  path: string;
+}
+
+/** Throws NoSessionError (exit 4) when there is no current session or its file is gone. */
+export function requireCurrentSession(store: SessionStore): CurrentSessionFile {
+  const { host, user, uuid } = store.getCurrent();
+  if (!host || !user || !uuid) {
+    throw new NoSessionError("no current session: log in first with `omero-sessions login`");
+  }
+  const path = store.sessionPath(host, user, uuid);
+  if (!store.exists(host, user, uuid)) {
+    throw new NoSessionError(
+      `the current session of ${user}@${host} is no longer stored (${path}): log in again`,
+    );
+  }
+  return { host, user, uuid, path };
+}
