@@ -1,16 +1,7 @@
 // Which Slice exception a UserException is, including through its bases: OMERO servers raise
 // subclasses (GroupSecurityViolation…) where callers care about the family (SecurityViolation).
 import { UserException } from "../ice/errors.ts";
-import { TypeRegistry } from "../ice/values.ts";
-import { CREATE_SESSION_ERRORS, SERVER_ERRORS } from "./declarations.ts";
-
-const GLACIER2_CREATE_SESSION = "::Glacier2::CannotCreateSessionException";
-
-const lineage = new TypeRegistry().defineException(
-  { typeId: GLACIER2_CREATE_SESSION, members: [["reason", "string"]] },
-  ...SERVER_ERRORS,
-  ...CREATE_SESSION_ERRORS,
-);
+import { OMERO_TYPES as lineage } from "./registry.ts";
 
 /** True when `error` is a user exception of type `typeId` or of a subclass of it. */
 export function isUserException(error: unknown, typeId: string): boolean {
@@ -40,7 +31,7 @@ export function shortTypeName(typeId: string): string {
 
 export const TypeIds = {
   permissionDenied: "::Glacier2::PermissionDeniedException",
-  cannotCreateSession: GLACIER2_CREATE_SESSION,
+  cannotCreateSession: "::Glacier2::CannotCreateSessionException",
   sessionNotExist: "::Glacier2::SessionNotExistException",
   serverError: "::omero::ServerError",
   securityViolation: "::omero::SecurityViolation",

@@ -1,6 +1,11 @@
-// `logout`: to be built on the Ice client.
-import { CliError } from "../../errors.ts";
+// `logout` (reference §6.9): join the current session, close it on the server, then forget it
+// locally. Prints nothing and succeeds even when there was nothing to log out of, or the
+// server could not be reached (the local file is removed either way, as omero-py does).
 import type { IO } from "../../cli/io.ts";
+import { openStore } from "../../cli/open-store.ts";
+import { resolveServer } from "../../connection-string.ts";
+import { clientSettings } from "../../login/client-settings.ts";
+import { sessionOpener } from "../../omero/session.ts";
 import type { ConnectionOptions } from "../login/options.ts";
 
 export interface LogoutOptions extends ConnectionOptions {
@@ -8,6 +13,17 @@ export interface LogoutOptions extends ConnectionOptions {
   sessionDir?: string;
 }
 
-export function run(_options: LogoutOptions, _io: IO): Promise<void> {
-  return Promise.reject(new CliError("logout: not implemented yet"));
+export async function run(options: LogoutOptions, io: IO): Promise<void> {
+  const store = openStore(io, options.sessionDir);
+  const { host, user, uuid } = store.getCurrent();
+  if (!host || !user || !uuid) return;
+  try {
+    const port = store.get(host, user, uuid).get("omero.port");
+    const open = sessionOpener(await clientSettings(options, io));
+    const session = await open(resolveServer(host, port), { user: uuid, password: uuid }, {});
+    await session.closeServerSession();
+  } catch {
+    // Expired, unknown or unreachable: there is no server session left for us to end.
+  }
+  store.remove(host, user, uuid);
 }

@@ -1,0 +1,48 @@
+// What `login` was asked to do, after the argument checks of reference §4.3 (with SPEC's exit
+// codes: conflicts are usage errors).
+import { splitConnectionString } from "../connection-string.ts";
+import { UsageError } from "../errors.ts";
+import type { LoginOptions } from "../commands/login/options.ts";
+
+export type { LoginOptions };
+
+export interface LoginTarget {
+  server?: string;
+  name?: string;
+  port?: string;
+}
+
+/** Reference §4.3: one server, one user, one port, whichever way they were given. */
+export function checkArguments(options: LoginOptions): LoginTarget {
+  const { connection, server, user, port } = options;
+  if (connection !== undefined && server !== undefined) {
+    throw new UsageError(`Server specified twice: ${connection} and ${server}`);
+  }
+  const text = connection ?? server;
+  const parts = text === undefined ? undefined : splitConnectionString(text);
+  if (parts?.user !== undefined && user !== undefined) {
+    throw new UsageError(`Username specified twice: ${parts.user} and ${user}`);
+  }
+  if (parts?.port !== undefined && port !== undefined) {
+    throw new UsageError(`Port specified twice: ${parts.port} and ${port}`);
+  }
+  const passwordSources = [
+    options.password !== undefined && "-w",
+    options.passwordStdin && "--password-stdin",
+    options.passwordFile !== undefined && "--password-file",
+  ].filter(Boolean);
+  if (passwordSources.length > 1) {
+    throw new UsageError(`give the password only once: ${passwordSources.join(" and ")}`);
+  }
+  if (options.timeout !== undefined && !(options.timeout > 0)) {
+    throw new UsageError(`-t/--timeout must be a positive number of seconds`);
+  }
+  const target: LoginTarget = {};
+  // An empty server ("" or "user@") means "ask", as in omero-py.
+  if (parts?.server) target.server = parts.server;
+  const name = parts?.user ?? user;
+  if (name) target.name = name;
+  const effectivePort = parts?.port ?? port;
+  if (effectivePort !== undefined) target.port = effectivePort;
+  return target;
+}

@@ -1,0 +1,45 @@
+// The connection settings of one invocation: agent, timeouts and the TLS trust policy of
+// SPEC §4 (`--insecure`, `--ca-file`, else known_hosts pinning with a first-use notice).
+import { join, resolve } from "node:path";
+import type { IO } from "../cli/io.ts";
+import { connectTimeoutMs } from "../cli/connect-timeout.ts";
+import type { ConnectionOptions } from "../commands/login/options.ts";
+import { resolveUserDir } from "../dirs.ts";
+import { UsageError } from "../errors.ts";
+import type { TrustPolicy } from "../ice/transport.ts";
+import type { ClientSettings } from "../omero/session.ts";
+
+export const AGENT = "OMERO.sessions";
+const CALL_TIMEOUT_MS = 60_000;
+
+export async function clientSettings(options: ConnectionOptions, io: IO): Promise<ClientSettings> {
+  return {
+    agent: AGENT,
+    connectTimeoutMs: connectTimeoutMs(options.connectTimeout, io.env),
+    callTimeoutMs: CALL_TIMEOUT_MS,
+    trust: await trustPolicy(options, io),
+  };
+}
+
+async function trustPolicy(options: ConnectionOptions, io: IO): Promise<TrustPolicy> {
+  if (options.insecure) return { mode: "insecure" };
+  if (options.caFile !== undefined) {
+    try {
+      return { mode: "ca", caPem: await Deno.readTextFile(options.caFile) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UsageError(`cannot read --ca-file ${options.caFile}: ${reason}`);
+    }
+  }
+  const userDir = resolveUserDir({ env: io.env, homeDir: io.homeDir, platform: io.platform });
+  const knownHostsPath = join(resolve(io.cwd, userDir), "known_hosts");
+  return {
+    mode: "pin",
+    knownHostsPath,
+    onPinned: (hostPort, fingerprint) =>
+      io.stderr.write(
+        `Trusting the certificate of ${hostPort} on first use (SHA-256 ${fingerprint}); ` +
+          `pinned in ${knownHostsPath}\n`,
+      ),
+  };
+}

@@ -1,0 +1,35 @@
+// `login` wired to a process: the store, the prompts, stderr and the connection settings.
+// Commands that need a server call this too and get the open session back.
+import type { IO } from "../cli/io.ts";
+import { openStore } from "../cli/open-store.ts";
+import { sessionOpener } from "../omero/session.ts";
+import { Prompter } from "../prompt/prompter.ts";
+import type { LoginOptions } from "./arguments.ts";
+import { clientSettings } from "./client-settings.ts";
+import { login, type LoginResult } from "./login.ts";
+
+export async function loginWithIO(
+  options: LoginOptions & { sessionDir?: string },
+  io: IO,
+): Promise<LoginResult> {
+  const store = openStore(io, options.sessionDir);
+  const open = sessionOpener(await clientSettings(options, io));
+  return await login(options, {
+    store,
+    prompter: ioPrompter(io),
+    env: io.env,
+    stdin: io.stdin,
+    say: (line) => io.stderr.write(`${line}\n`),
+    open,
+  });
+}
+
+/** Prompts read keys from the real terminal; without one they fail with exit 8. */
+function ioPrompter(io: IO): Prompter {
+  return new Prompter({
+    input: Deno.stdin,
+    inputIsTerminal: io.isTerminal.stdin,
+    outputIsTerminal: io.isTerminal.stderr,
+    write: (text) => io.stderr.write(text),
+  });
+}

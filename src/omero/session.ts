@@ -1,0 +1,393 @@
+// An OMERO session over one Glacier2 connection: create or join (createSession with the
+// omero.* context keys), register every proxy with the router, detachOnDestroy, and the typed
+// calls the commands need. A fresh login costs three round trips: createSession; then
+// addProxies(SF) pipelined with getAdminService/getSessionService/detachOnDestroy; then
+// addProxies(services) pipelined with getEventContext/getSession.
+import { effectivePort, type ServerTarget } from "../connection-string.ts";
+import { Connection } from "../ice/connection.ts";
+import { connect } from "../ice/connector.ts";
+import { Glacier2Router } from "../ice/glacier2.ts";
+import { ObjectNotExistError } from "../ice/errors.ts";
+import { hostPortKey } from "../ice/known-hosts.ts";
+import type { TrustPolicy } from "../ice/transport.ts";
+import { type Identity, type IpEndpoint, OperationMode, type Proxy } from "../ice/types.ts";
+import type { IceValue, TypeDesc } from "../ice/values.ts";
+import { toCliError } from "../error-map.ts";
+import { CliError } from "../errors.ts";
+import { type Call, invoke, type Param, readResult } from "./calls.ts";
+import { isUserException, TypeIds } from "./exception-kinds.ts";
+import {
+  type CommandResponse,
+  type EventContext,
+  type SessionInfo,
+  sessionWithUuid,
+  toCommandResponse,
+  toEventContext,
+  toSessionInfo,
+  unloadedGroup,
+  updateTimeToIdle,
+} from "./model.ts";
+import { OMERO_TYPES } from "./registry.ts";
+
+const ROUTER: Identity = { category: "OMERO.Glacier2", name: "router" };
+const { Normal, Idempotent } = OperationMode;
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
+
+export interface OpenOptions {
+  /** Login group name (`-g`), sent as `omero.group` when the session is created. */
+  group?: string;
+  /** Keep the server session when this connection ends (default true, as omero-py). */
+  detach?: boolean;
+}
+
+export interface ClientSettings {
+  /** `omero.agent`, shown by `sessions who`. */
+  agent: string;
+  connectTimeoutMs: number;
+  /** Bound on every call once connected. */
+  callTimeoutMs: number;
+  trust: TrustPolicy;
+}
+
+export type SessionOpener = (
+  server: ServerTarget,
+  credentials: Credentials,
+  options: OpenOptions,
+) => Promise<OmeroSession>;
+
+/** An opener bound to the connection settings of this invocation. */
+export function sessionOpener(settings: ClientSettings): SessionOpener {
+  return (server, credentials, options) =>
+    OmeroSession.open(server, credentials, options, settings);
+}
+
+interface Services {
+  admin: Proxy;
+  session: Proxy;
+  config?: Proxy;
+}
+
+export class OmeroSession {
+  #context: Record<string, string>;
+  #eventContext!: EventContext;
+  #info!: SessionInfo;
+  #services!: Services;
+  readonly #router: Glacier2Router;
+  readonly #sessionFactory: Proxy;
+  readonly #settings: ClientSettings;
+  /** "host:port" for error messages. */
+  readonly target: string;
+
+  private constructor(
+    router: Glacier2Router,
+    sessionFactory: Proxy,
+    context: Record<string, string>,
+    settings: ClientSettings,
+    target: string,
+  ) {
+    this.#router = router;
+    this.#sessionFactory = sessionFactory;
+    this.#context = context;
+    this.#settings = settings;
+    this.target = target;
+  }
+
+  /** Creates (user/password) or joins (key/key) a session; every failure is a CliError. */
+  static async open(
+    server: ServerTarget,
+    credentials: Credentials,
+    options: OpenOptions,
+    settings: ClientSettings,
+  ): Promise<OmeroSession> {
+    const endpoint = routerEndpoint(server);
+    const target = hostPortKey(endpoint.host, endpoint.port);
+    let connection: Connection | undefined;
+    try {
+      const transceiver = await connect(endpoint, {
+        timeoutMs: settings.connectTimeoutMs,
+        trust: settings.trust,
+      });
+      connection = await Connection.open(transceiver, {
+        registry: OMERO_TYPES,
+        validateTimeoutMs: settings.connectTimeoutMs,
+      });
+      const context: Record<string, string> = { "omero.client.uuid": crypto.randomUUID() };
+      if (options.group !== undefined) context["omero.group"] = options.group;
+      const router = new Glacier2Router(connection, ROUTER, context);
+      const sessionFactory = await router.createSession(credentials.user, credentials.password, {
+        context: { "omero.agent": settings.agent },
+        timeoutMs: settings.callTimeoutMs,
+      });
+      if (!sessionFactory) throw new CliError(`${target}: the router returned no session`);
+      // The router shares this object, so its later calls carry the session uuid too.
+      context["omero.session.uuid"] = sessionFactory.identity.name;
+      const session = new OmeroSession(router, sessionFactory, context, settings, target);
+      await session.#start(options.detach ?? true);
+      return session;
+    } catch (error) {
+      await connection?.close();
+      throw toCliError(error, target);
+    }
+  }
+
+  /** The session key: the name of the ServiceFactory's identity. */
+  get uuid(): string {
+    return this.#sessionFactory.identity.name;
+  }
+
+  get eventContext(): EventContext {
+    return this.#eventContext;
+  }
+
+  /** Timeouts as read at login (or after setTimeToIdle). */
+  get info(): SessionInfo {
+    return this.#info;
+  }
+
+  async #start(detach: boolean): Promise<void> {
+    const sf = this.#sessionFactory;
+    const [, admin, session] = await Promise.all([
+      this.#addProxies([sf]),
+      this.#call(sf, "getAdminService", Normal, [], "proxy"),
+      this.#call(sf, "getSessionService", Normal, [], "proxy"),
+      detach ? this.#call(sf, "detachOnDestroy", Normal) : undefined,
+    ]);
+    this.#services = { admin: admin as Proxy, session: session as Proxy };
+    await this.#addProxies([this.#services.admin, this.#services.session]);
+    await this.refresh();
+  }
+
+  /** Re-reads the EventContext and the session's timeouts (one round trip). */
+  refresh(): Promise<void> {
+    return this.#mapped(async () => {
+      const [context, info] = await Promise.all([
+        this.getEventContext(),
+        this.getSession(this.uuid),
+      ]);
+      this.#eventContext = context;
+      this.#info = info;
+    });
+  }
+
+  getEventContext(): Promise<EventContext> {
+    return this.#mapped(async () =>
+      toEventContext(
+        await this.#call(this.#services.admin, "getEventContext", Idempotent, [], "class"),
+      )
+    );
+  }
+
+  getSession(uuid: string): Promise<SessionInfo> {
+    return this.#mapped(async () =>
+      toSessionInfo(
+        await this.#call(
+          this.#services.session,
+          "getSession",
+          Idempotent,
+          [["string", uuid]],
+          "class",
+        ),
+      )
+    );
+  }
+
+  /** `ServiceFactory.keepAlive(null)`: counts as activity for the session's idle timeout. */
+  keepAlive(): Promise<void> {
+    return this.#mapped(async () => {
+      await this.#call(this.#sessionFactory, "keepAlive", Normal, [["proxy", null]], "bool");
+    });
+  }
+
+  /** Switches the session's group; the server refuses groups the user is not a member of. */
+  setSecurityContext(groupId: bigint): Promise<void> {
+    return this.#mapped(async () => {
+      const group: Param = ["class", unloadedGroup(groupId)];
+      await this.#call(this.#sessionFactory, "setSecurityContext", Normal, [group], "class");
+      this.#eventContext = await this.getEventContext();
+    });
+  }
+
+  /** A new session for `principal` (sudo, `sessions open`); times in milliseconds. */
+  createSessionWithTimeouts(
+    principal: IceValue,
+    timeToLiveMs: number,
+    timeToIdleMs: number,
+  ): Promise<SessionInfo> {
+    return this.#mapped(async () =>
+      toSessionInfo(
+        await this.#call(this.#services.session, "createSessionWithTimeouts", Normal, [
+          ["class", principal],
+          ["long", BigInt(timeToLiveMs)],
+          ["long", BigInt(timeToIdleMs)],
+        ], "class"),
+      )
+    );
+  }
+
+  createSessionWithTimeout(principal: IceValue, timeToLiveMs: number): Promise<SessionInfo> {
+    return this.#mapped(async () =>
+      toSessionInfo(
+        await this.#call(this.#services.session, "createSessionWithTimeout", Normal, [
+          ["class", principal],
+          ["long", BigInt(timeToLiveMs)],
+        ], "class"),
+      )
+    );
+  }
+
+  /**
+   * Sets the idle timeout through `UpdateSessionTimeoutRequest`, then re-reads the timeouts.
+   * Returns undefined on success, else the command's error name.
+   */
+  setTimeToIdle(milliseconds: number, uuid = this.uuid): Promise<string | undefined> {
+    return this.#mapped(async () => {
+      const response = await this.submit(updateTimeToIdle(uuid, milliseconds));
+      if (uuid === this.uuid) this.#info = await this.getSession(this.uuid);
+      return response.ok ? undefined : response.name;
+    });
+  }
+
+  /** Submits a command and polls its Handle until it has a response; closes the handle. */
+  submit(request: IceValue, pollMs = 50): Promise<CommandResponse> {
+    return this.#mapped(async () => {
+      const sf = this.#sessionFactory;
+      const handle = await this.#call(sf, "submit", Normal, [["class", request]], "proxy");
+      if (!handle) throw new CliError(`${this.target}: the server returned no command handle`);
+      const getResponse = () => this.#call(handle as Proxy, "getResponse", Normal, [], "class");
+      let [, response] = await Promise.all([this.#addProxies([handle as Proxy]), getResponse()]);
+      const deadline = Date.now() + this.#settings.callTimeoutMs;
+      while (response === null) {
+        if (Date.now() > deadline) {
+          throw new CliError(`${this.target}: the server did not finish the command in time`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+        response = await getResponse();
+      }
+      await this.#call(handle as Proxy, "close", Normal);
+      return toCommandResponse(response as IceValue);
+    });
+  }
+
+  getVersion(): Promise<string> {
+    return this.#mapped(async () => {
+      if (!this.#services.config) {
+        const sf = this.#sessionFactory;
+        const config = await this.#call(sf, "getConfigService", Normal, [], "proxy") as Proxy;
+        await this.#addProxies([config]);
+        this.#services.config = config;
+      }
+      return await this.#call(
+        this.#services.config,
+        "getVersion",
+        Idempotent,
+        [],
+        "string",
+      ) as string;
+    });
+  }
+
+  /**
+   * Ends the server session: `ISession.closeSession` until no reference is left (or the
+   * server says it is gone), then destroys the Glacier2 session and closes the connection.
+   */
+  async closeServerSession(): Promise<void> {
+    try {
+      for (let remaining = 1; remaining > 0;) {
+        remaining = await this.#call(this.#services.session, "closeSession", Normal, [[
+          "class",
+          sessionWithUuid(this.uuid),
+        ]], "int") as number;
+      }
+    } catch (error) {
+      if (!isUserException(error, TypeIds.removedSession)) throw toCliError(error, this.target);
+    }
+    await this.destroy();
+  }
+
+  /** Destroys the Glacier2 session (the server session survives if detached) and disconnects. */
+  async destroy(): Promise<void> {
+    try {
+      await this.#router.destroySession({ timeoutMs: this.#settings.callTimeoutMs });
+    } catch {
+      // Already gone or the connection dropped: either way there is nothing left to destroy.
+    }
+    await this.#connection.close();
+  }
+
+  /** Disconnects; Glacier2 then destroys its session, and a detached server session survives. */
+  async release(): Promise<void> {
+    await this.#connection.close();
+  }
+
+  /** Ice heartbeats keep Glacier2 from dropping an idle connection (long-running commands). */
+  startHeartbeat(intervalMs: number): void {
+    this.#connection.startHeartbeat(intervalMs);
+  }
+
+  #addProxies(proxies: Proxy[]): Promise<unknown> {
+    return this.#router.addProxies(proxies, { timeoutMs: this.#settings.callTimeoutMs });
+  }
+
+  get #connection(): Connection {
+    return this.#router.connection as Connection;
+  }
+
+  /**
+   * A routed call. Unlike Glacier2Router.invoke it does not wait for the proxy's registration,
+   * so that registration and first calls share one round trip; Glacier2's "ice_add_proxy"
+   * answer (registration not yet seen) means: register and retry.
+   */
+  async #call(
+    target: Proxy,
+    operation: string,
+    mode: OperationMode,
+    params: Call["params"] = [],
+    result?: TypeDesc,
+  ): Promise<unknown> {
+    const call: Call = { identity: target.identity, facet: target.facet, operation, mode, params };
+    try {
+      return await this.#raw(call, result);
+    } catch (error) {
+      if (!(error instanceof ObjectNotExistError) || error.operation !== "ice_add_proxy") {
+        throw error;
+      }
+      await this.#addProxies([target]);
+      return await this.#raw(call, result);
+    }
+  }
+
+  /** Runs a public operation; any failure leaves as a CliError. */
+  async #mapped<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw toCliError(error, this.target);
+    }
+  }
+
+  async #raw(call: Call, result?: TypeDesc): Promise<unknown> {
+    const reply = await invoke(
+      this.#connection,
+      OMERO_TYPES,
+      call,
+      this.#context,
+      this.#settings.callTimeoutMs,
+    );
+    return result === undefined ? undefined : readResult(reply, result);
+  }
+}
+
+function routerEndpoint(server: ServerTarget): IpEndpoint {
+  return {
+    kind: server.transport,
+    host: server.host,
+    port: effectivePort(server),
+    timeout: -1,
+    compress: false,
+    ...(server.path !== undefined ? { resource: server.path } : {}),
+  };
+}
