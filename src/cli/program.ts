@@ -204,7 +204,7 @@ function addOwnCommands(program: CommandUnknownOpts, io: IO): void {
 }
 
 /** Option values of a command and its ancestors; a value given deeper wins (reference §1.3). */
-function mergedOptions(command: CommandUnknownOpts): Record<string, unknown> {
+export function mergedOptions(command: CommandUnknownOpts): Record<string, unknown> {
   const chain: CommandUnknownOpts[] = [];
   for (let c: CommandUnknownOpts | null = command; c; c = c.parent) chain.unshift(c);
   const merged: Record<string, unknown> = {};

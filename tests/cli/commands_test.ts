@@ -1,0 +1,202 @@
+// Commands through the parser with a fake IO: output, exit codes, usage errors.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { Command } from "@commander-js/extra-typings";
+import { mergedOptions, runCli } from "../../src/cli/program.ts";
+import { renderSqlTable } from "../../src/table.ts";
+import { copyFixtureStore, FIXTURE, tempDir } from "../fixtures/fixture-store.ts";
+import { fakeIO } from "./fake-io.ts";
+
+async function cli(argv: string[], env: Record<string, string>) {
+  const io = fakeIO(env);
+  const code = await runCli(argv, io);
+  return { code, stdout: io.out(), stderr: io.err() };
+}
+
+Deno.test("key and file print the current session, as `X` and as `sessions X`", async () => {
+  using tmp = tempDir();
+  const env = { OMERO_SESSIONDIR: copyFixtureStore(tmp.path) };
+  const { uuid } = FIXTURE.current;
+  for (const prefix of [[], ["sessions"]]) {
+    assert.deepEqual(await cli([...prefix, "key"], env), {
+      code: 0,
+      stdout: `${uuid}\n`,
+      stderr: "",
+    });
+    assert.deepEqual(await cli([...prefix, "file"], env), {
+      code: 0,
+      stdout: `${join(env.OMERO_SESSIONDIR, "localhost", "root", uuid)}\n`,
+      stderr: "",
+    });
+  }
+});
+
+Deno.test("file prints the escaped path for a URL host", async () => {
+  using tmp = tempDir();
+  const dir = copyFixtureStore(tmp.path);
+  Deno.writeTextFileSync(join(dir, "._LASTHOST_"), FIXTURE.wss.host);
+  Deno.writeTextFileSync(
+    join(dir, "wss%3A%2F%2Fh%2Fomero-ws/public/._LASTSESS_"),
+    FIXTURE.wss.uuid,
+  );
+  const result = await cli(["file"], { OMERO_SESSIONDIR: dir });
+  assert.equal(
+    result.stdout,
+    `${join(dir, "wss%3A%2F%2Fh%2Fomero-ws", "public", FIXTURE.wss.uuid)}\n`,
+  );
+});
+
+Deno.test("no current session: exit 4, a message on stderr, nothing on stdout", async () => {
+  using tmp = tempDir();
+  const empty = { OMERO_SESSIONDIR: join(tmp.path, "none") };
+  for (const command of ["key", "file"]) {
+    const result = await cli([command], empty);
+    assert.equal(result.code, 4);
+    assert.equal(result.stdout, "");
+    assert.match(result.stderr, /^no current session: log in first/u);
+  }
+  // Markers that name a session whose file is gone (omero-py's `clear` leaves such markers).
+  const dir = copyFixtureStore(tmp.path);
+  Deno.removeSync(join(dir, "localhost", "root", FIXTURE.current.uuid));
+  const stale = await cli(["key"], { OMERO_SESSIONDIR: dir });
+  assert.equal(stale.code, 4);
+  assert.match(stale.stderr, /no longer stored/u);
+});
+
+Deno.test("list --offline: SQL table in stable order, current marked; --json", async () => {
+  using tmp = tempDir();
+  const env = { OMERO_SESSIONDIR: copyFixtureStore(tmp.path) };
+  const table = await cli(["sessions", "list", "--offline"], env);
+  assert.equal(table.code, 0, table.stderr);
+  const rows = [
+    ["[::1]:14064", "bob", "lab", FIXTURE.ipv6.uuid, "Not checked", "Unknown"],
+    ["example.org", "bob", "Unknown", FIXTURE.unknownKey.uuid, "Not checked", "Unknown"],
+    ["localhost:4064", "root", "Unknown", FIXTURE.current.uuid, "Logged in", "Unknown"],
+    ["wss://h/omero-ws", "public", "Unknown", FIXTURE.wss.uuid, "Not checked", "Unknown"],
+    ["ünï:4064", "üser", "Unknown", FIXTURE.unicode.uuid, "Not checked", "Unknown"],
+  ];
+  assert.equal(
+    table.stdout,
+    renderSqlTable(["Server", "User", "Group", "Session", "Active", "Started"], rows),
+  );
+  const json = await cli(["list", "--offline", "--json"], env);
+  const parsed = JSON.parse(json.stdout);
+  assert.deepEqual(
+    parsed.sessions.map((s: { session: string }) => s.session),
+    rows.map((r) => r[3]),
+  );
+  assert.deepEqual(Object.keys(parsed.sessions[0]), [
+    "server",
+    "host",
+    "port",
+    "user",
+    "group",
+    "session",
+    "active",
+    "current",
+    "started",
+    "file",
+  ]);
+  assert.equal(parsed.sessions.filter((s: { current: boolean }) => s.current).length, 1);
+  const empty = await cli(["list", "--offline"], { OMERO_SESSIONDIR: join(tmp.path, "x") });
+  assert.equal(empty.stdout.split("\n").at(-2), "(0 rows)");
+});
+
+Deno.test("SQL table: trailing spaces, code-point widths, row counts (reference §7)", () => {
+  assert.equal(
+    renderSqlTable(["A", "Bé"], [["ü", "x"]]),
+    " A | Bé \n---+----\n ü | x  \n(1 row)\n",
+  );
+  assert.equal(
+    renderSqlTable(["Server", "User"], []),
+    " Server | User \n--------+------\n(0 rows)\n",
+  );
+});
+
+Deno.test("usage errors exit 2 with commander's message on stderr", async () => {
+  const cases = [
+    ["sessions"],
+    ["login", "--bogus"],
+    ["-p", "notaport", "login"],
+    ["login", "-t", "abc"],
+    ["keepalive", "--for", "soon"],
+    ["completions", "tcsh"],
+    ["login", "-w", "x", "--password-stdin", "h"],
+    ["open"],
+    ["open", "--user-id", "1", "--user-name", "x"],
+    ["nosuchcommand"],
+  ];
+  for (const argv of cases) {
+    const result = await cli(argv, { OMERO_SESSIONDIR: "/nonexistent" });
+    assert.equal(result.code, 2, `${argv.join(" ")}: ${result.stderr}`);
+    assert.notEqual(result.stderr, "", argv.join(" "));
+    assert.equal(result.stdout, "", argv.join(" "));
+  }
+});
+
+Deno.test("help exits 0 for the program, sessions and every subcommand", async () => {
+  const subcommands = [
+    "help",
+    "login",
+    "logout",
+    "group",
+    "timeout",
+    "list",
+    "who",
+    "keepalive",
+    "clear",
+    "file",
+    "key",
+    "open",
+    "close",
+  ];
+  for (
+    const argv of [["--help"], ["sessions", "-h"], ...subcommands.map((s) => ["sessions", s, "-h"])]
+  ) {
+    const result = await cli(argv, {});
+    assert.equal(result.code, 0, argv.join(" "));
+    assert.notEqual(result.stdout, "", argv.join(" "));
+  }
+  const extended = await cli(["sessions", "help"], {});
+  assert.match(extended.stdout, /omero-sessions login alice@omero.example.org/u);
+});
+
+Deno.test("commands that need a server not built yet say so and exit 1", async () => {
+  for (const argv of [["who"], ["sessions", "clear"], ["status"], ["list"], ["trust", "list"]]) {
+    const result = await cli(argv, {});
+    assert.equal(result.code, 1, argv.join(" "));
+    assert.match(result.stderr, /not implemented yet/u, argv.join(" "));
+  }
+});
+
+Deno.test("version prints the client version, also as JSON", async () => {
+  assert.match((await cli(["version"], {})).stdout, /^omero-sessions \d+\.\d+\.\d+\n$/u);
+  const json = JSON.parse((await cli(["version", "--json"], {})).stdout);
+  assert.equal(json.client.name, "omero-sessions");
+});
+
+Deno.test("login options merge across levels; the deepest given value wins", () => {
+  const root = new Command().exitOverride().enablePositionalOptions().option("-s <s>").option("-q");
+  const sessions = root.command("sessions").enablePositionalOptions().option("-s <s>").option("-q");
+  let merged: Record<string, unknown> = {};
+  sessions.command("login").option("-s <s>").option("-q").action((_o, command) => {
+    merged = mergedOptions(command);
+  });
+  root.parse(["-s", "a", "-q", "sessions", "-s", "b", "login"], { from: "user" });
+  assert.deepEqual(merged, { s: "b", q: true });
+  root.parse(["-s", "a", "sessions", "login", "-s", "c"], { from: "user" });
+  assert.equal(merged.s, "c");
+});
+
+Deno.test("deprecated OMERO_SESSION_DIR works with a one-line notice", async () => {
+  using tmp = tempDir();
+  const base = join(tmp.path, "base");
+  Deno.mkdirSync(join(base, "omero"), { recursive: true, mode: 0o700 });
+  copyFixtureStore(join(base, "omero"));
+  const result = await cli(["key"], { OMERO_SESSION_DIR: base });
+  assert.equal(result.stdout, `${FIXTURE.current.uuid}\n`);
+  assert.match(
+    result.stderr,
+    /^warning: OMERO_SESSION_DIR is deprecated; use OMERO_SESSIONDIR=.*\n$/u,
+  );
+});

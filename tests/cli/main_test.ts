@@ -1,0 +1,44 @@
+// The real binary entry point: process exit codes and streams.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { copyFixtureStore, FIXTURE, runDeno, tempDir } from "../fixtures/fixture-store.ts";
+
+const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+
+Deno.test("OMERO_SESSIONDIR=<fixture> main.ts key prints the fixture's current key", async () => {
+  using tmp = tempDir();
+  const dir = copyFixtureStore(tmp.path);
+  const result = await runDeno([MAIN, "key"], { env: { OMERO_SESSIONDIR: dir } });
+  assert.deepEqual(result, { code: 0, stdout: `${FIXTURE.current.uuid}\n`, stderr: "" });
+});
+
+Deno.test("main.ts: no current session exits 4 with stdout empty", async () => {
+  using tmp = tempDir();
+  const result = await runDeno([MAIN, "sessions", "key"], {
+    env: { OMERO_SESSIONDIR: join(tmp.path, "empty") },
+  });
+  assert.equal(result.code, 4);
+  assert.equal(result.stdout, "");
+  assert.match(result.stderr, /^no current session/u);
+});
+
+Deno.test("main.ts: missing HOME is a one-line error, exit 1", async () => {
+  const deno = fileURLToPath(new URL("../../node_modules/.bin/deno", import.meta.url));
+  const result = await runDeno([MAIN, "key"], {
+    clearEnv: true,
+    env: { PATH: join(deno, ".."), DENO_DIR: Deno.env.get("DENO_DIR") ?? "/tmp/deno-dir" },
+  });
+  assert.equal(result.code, 1, result.stderr);
+  assert.equal(result.stdout, "");
+  assert.equal(
+    result.stderr,
+    "cannot find the home directory (HOME is not set): set HOME, OMERO_USERDIR or OMERO_SESSIONDIR\n",
+  );
+});
+
+Deno.test("main.ts: a usage error exits 2 without a stack trace", async () => {
+  const result = await runDeno([MAIN, "sessions"], { env: { OMERO_SESSIONDIR: "/nonexistent" } });
+  assert.equal(result.code, 2);
+  assert.doesNotMatch(result.stderr, /^\s+at /mu);
+});
