@@ -1,7 +1,7 @@
 """Reference OMERO session client on ZeroC Ice, doing omero-py's call sequences.
 
 Usage: /usr/bin/python3 refclient.py [--host H] --port P [--transport tcp|ssl|ws|wss] [--cert PEM]
-                                     COMMAND ARGS... [, COMMAND ARGS...]...
+                                     [--encoding 1.0|1.1] COMMAND ARGS... [, COMMAND ARGS...]...
 Commands (one JSON line on stdout each, {"cmd": ..., "ok": true|false, ...}):
   login USER PASSWORD [-g GROUP] [-t SECS]   create a session, keep it (detachOnDestroy)
   join KEY [-g GROUP]                         join a session
@@ -62,6 +62,8 @@ class Connection:
             ),
         }.items():
             props.setProperty(key, value)
+        if options.get("encoding"):
+            props.setProperty("Ice.Default.EncodingVersion", options["encoding"])
         if options.get("cert"):
             props.setProperty("IceSSL.CAs", options["cert"])
             props.setProperty("IceSSL.VerifyPeer", "1")
@@ -327,7 +329,7 @@ def run(options, words):
 
 
 def main(argv):
-    options = {"host": "127.0.0.1", "transport": "tcp", "port": None, "cert": None}
+    options = {"host": "127.0.0.1", "transport": "tcp", "port": None, "cert": None, "encoding": None}
     while argv and argv[0].startswith("--"):
         options[argv[0][2:]] = argv[1]
         argv = argv[2:]

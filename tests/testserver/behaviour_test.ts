@@ -154,6 +154,25 @@ Deno.test("OMERO behaviour over tcp", async (t) => {
     assert.equal(groupSudoSwitch.error, "::omero::SecurityViolation");
   });
 
+  await t.step("requests in encoding 1.0 (as our client sends) get 1.0 replies", async () => {
+    const encoding10 = { transport: "tcp", encoding: "1.0" } as const;
+    const login = await ref(server, encoding10, "login", "alice", "ome");
+    const key = login.session;
+    const [who, group, badGroup, logout] = await refclient(
+      server,
+      encoding10,
+      ["who", key],
+      ["group", key, "imaging"],
+      ["login", "alice", "ome", "-g", "nosuchgroup"],
+      ["logout", key],
+    );
+    assert(who.sessions.some((row: { uuid: string }) => row.uuid === key));
+    assert.equal(group.group, "imaging");
+    // Glacier2 cannot pass the preserved OMERO subclass slice on in encoding 1.0.
+    assert.equal(badGroup.error, "::Glacier2::CannotCreateSessionException");
+    assert.deepEqual(logout.closeResults, [-2]);
+  });
+
   await t.step("logout closes the session; it can no longer be joined", async () => {
     const key = await login("alice", "ome");
     const [logout, join, keepalive] = await refclient(

@@ -2,6 +2,8 @@
 import type { TestServer } from "../../testserver/start.ts";
 
 export type Transport = "tcp" | "ssl" | "ws" | "wss";
+/** A transport, or a transport plus the Ice encoding the client requests with. */
+export type ClientChoice = Transport | { transport: Transport; encoding: "1.0" | "1.1" };
 // deno-lint-ignore no-explicit-any
 export type Result = Record<string, any>;
 
@@ -10,11 +12,13 @@ const REFCLIENT = new URL("../../testserver/refclient.py", import.meta.url).path
 /** Each command is an array of words; all run in one client process, in order. */
 export async function refclient(
   server: TestServer,
-  transport: Transport,
+  choice: ClientChoice,
   ...commands: string[][]
 ): Promise<Result[]> {
+  const { transport, encoding } = typeof choice === "string" ? { transport: choice } : choice;
   const words = commands.flatMap((command, i) => i === 0 ? command : [",", ...command]);
   const args = [REFCLIENT, "--transport", transport, "--port", String(server.ports[transport])];
+  if (encoding) args.push("--encoding", encoding);
   if (transport === "ssl" || transport === "wss") args.push("--cert", server.certPath);
   const output = await new Deno.Command("/usr/bin/python3", {
     args: [...args, ...words],
@@ -31,6 +35,6 @@ export async function refclient(
 }
 
 /** One command; returns its result. */
-export async function ref(server: TestServer, transport: Transport, ...words: string[]) {
-  return (await refclient(server, transport, words))[0];
+export async function ref(server: TestServer, choice: ClientChoice, ...words: string[]) {
+  return (await refclient(server, choice, words))[0];
 }
