@@ -215,7 +215,7 @@ class Sessions:
             return [s for s in list(self.by_uuid.values()) if self.live(s.uuid)]
 
 
-def event_context(s, directory):
+def event_context(s):
     user, group = s.user, s.group
     return omero.sys.EventContext(
         shareId=-1,
@@ -303,7 +303,7 @@ class SessionManagerI(Glacier2.SessionManager):
                 backOff=-1,
                 type="ApiUsageException",
             )
-        sessions, directory = self.server.sessions, self.server.directory
+        sessions = self.server.sessions
         s = sessions.live(userId)
         if s is None:
             s = self.new_session(userId, ctx)
@@ -483,7 +483,7 @@ class AdminI(omero.api.IAdmin):
         return user
 
     def getEventContext(self, current):
-        return event_context(self.factory.context(), self.directory)
+        return event_context(self.factory.context())
 
     def getSecurityRoles(self, current):
         self.factory.context()
@@ -690,12 +690,11 @@ def update_session_timeout(server, caller_session, req):
 def current_sessions(server, caller_session):
     """Admins see every session; others see their own in full and only names for the rest."""
     caller = caller_session.user
-    directory = server.directory
     sessions, contexts, data = [], [], []
     for s in server.sessions.open_sessions():
         if caller["admin"] or s.user["id"] == caller["id"]:
             sessions.append(session_object(s))
-            contexts.append(event_context(s, directory))
+            contexts.append(event_context(s))
         else:
             sessions.append(None)
             contexts.append(
