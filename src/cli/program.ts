@@ -9,8 +9,6 @@ import * as file from "../commands/file/file.ts";
 import * as help from "../commands/help/help.ts";
 import * as key from "../commands/key/key.ts";
 import * as list from "../commands/list/list.ts";
-import * as login from "../commands/login/login.ts";
-import * as logout from "../commands/logout/logout.ts";
 import * as version from "../commands/version/version.ts";
 import type { ConnectionOptions, LoginOptions } from "../commands/login/options.ts";
 
@@ -103,12 +101,17 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
     const options = mergedOptions(command) as ConnectionOptions & Partial<LoginOptions>;
     checkOnePasswordSource(options);
     const retry = typeof options.retry === "number" ? options.retry : 0;
+    // Loaded on use: the Ice client must not slow down local commands such as `key`.
+    const login = await import("../commands/login/login.ts");
     await login.run({ ...options, connection, retry }, io);
   });
 
   parent.command("logout").description("Close the current session and remove its key")
     .addOption(hiddenSessionDir())
-    .action(async (_options, command) => await logout.run(mergedOptions(command), io));
+    .action(async (_options, command) => {
+      const logout = await import("../commands/logout/logout.ts");
+      await logout.run(mergedOptions(command), io);
+    });
 
   parent.command("list").description("List the sessions stored locally")
     .option("--no-purge", "Do not remove sessions the servers say are gone")
