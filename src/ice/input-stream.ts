@@ -21,6 +21,7 @@ import {
 } from "./values.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+const SHORT_STRING = 64;
 
 const TRANSPORT_BY_TYPE = new Map<number, IpTransport>(
   Object.entries(EndpointType).map(([k, v]) => [v, k as IpTransport]),
@@ -138,8 +139,16 @@ export class InputStream {
   readString(): string {
     const n = this.readSize();
     if (n === 0) return "";
+    const bytes = this.readBytes(n);
+    if (n <= SHORT_STRING) {
+      // Type ids, names and uuids are short ASCII: building them directly beats TextDecoder.
+      let ascii = "";
+      let i = 0;
+      for (; i < n && bytes[i] < 0x80; i++) ascii += String.fromCharCode(bytes[i]);
+      if (i === n) return ascii;
+    }
     try {
-      return utf8.decode(this.readBytes(n));
+      return utf8.decode(bytes);
     } catch (e) {
       if (e instanceof MarshalError) throw e;
       throw new MarshalError("invalid UTF-8 in string");

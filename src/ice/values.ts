@@ -61,14 +61,18 @@ export const ICE_OBJECT_TYPE_ID = "::Ice::Object";
 export class TypeRegistry {
   readonly #classes = new Map<string, TypeDefinition>();
   readonly #exceptions = new Map<string, TypeDefinition>();
+  /** Resolved chains, computed once per type id (decoding looks them up per instance). */
+  readonly #chains = new Map<string, TypeDefinition[]>();
 
   defineClass(...definitions: TypeDefinition[]): this {
     for (const d of definitions) this.#classes.set(d.typeId, d);
+    this.#chains.clear();
     return this;
   }
 
   defineException(...definitions: TypeDefinition[]): this {
     for (const d of definitions) this.#exceptions.set(d.typeId, d);
+    this.#chains.clear();
     return this;
   }
 
@@ -81,12 +85,18 @@ export class TypeRegistry {
   }
 
   /** The class and its bases, most-derived first; throws if any link is undeclared. */
-  classChain(typeId: string): TypeDefinition[] {
-    return chain(this.#classes, typeId, "class");
+  classChain(typeId: string): readonly TypeDefinition[] {
+    return this.#cached(`c${typeId}`, () => chain(this.#classes, typeId, "class"));
   }
 
-  exceptionChain(typeId: string): TypeDefinition[] {
-    return chain(this.#exceptions, typeId, "exception");
+  exceptionChain(typeId: string): readonly TypeDefinition[] {
+    return this.#cached(`e${typeId}`, () => chain(this.#exceptions, typeId, "exception"));
+  }
+
+  #cached(key: string, compute: () => TypeDefinition[]): TypeDefinition[] {
+    let result = this.#chains.get(key);
+    if (!result) this.#chains.set(key, result = compute());
+    return result;
   }
 }
 
