@@ -65,10 +65,10 @@ export class PermissionError extends CliError {
   }
 }
 
-/** A prompt was needed but stdin (or stderr) is not a terminal. */
+/** A prompt was needed but stdin or stderr is not a terminal. */
 export class NoTerminalError extends CliError {
   constructor(what: string) {
-    super(`cannot prompt for ${what}: no terminal (stdin is not a TTY)`, ExitCode.noTerminal);
+    super(`cannot prompt for ${what}: not a terminal`, ExitCode.noTerminal);
   }
 }
 

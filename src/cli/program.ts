@@ -74,7 +74,13 @@ function addConnectionOptions(command: CommandUnknownOpts): void {
     .option("--password-file <file>", "Read the password from the first line of FILE")
     .option("-k, --key <key>", "OMERO session key (UUID of an active session)")
     .option("--sudo <adminuser>", "Create the session as this admin (the password is the admin's)")
-    .option("-q, --quiet", "Quiet mode: suppress most warnings and diagnostics")
+    .option("-q, --quiet", "Quiet mode: suppress most warnings and diagnostics");
+  addTransportOptions(command);
+}
+
+/** How to reach a server; also on commands that only talk to the stored session's server. */
+function addTransportOptions(command: CommandUnknownOpts): void {
+  command
     .option("--insecure", "Do not verify the server's TLS certificate")
     .option("--ca-file <file>", "Trust only certificates issued by the CAs in this PEM file")
     .option(
@@ -106,12 +112,14 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
     await login.run({ ...options, connection, retry }, io);
   });
 
-  parent.command("logout").description("Close the current session and remove its key")
-    .addOption(hiddenSessionDir())
-    .action(async (_options, command) => {
-      const logout = await import("../commands/logout/logout.ts");
-      await logout.run(mergedOptions(command), io);
-    });
+  const logoutCommand = parent.command("logout")
+    .description("Close the current session and remove its key")
+    .addOption(hiddenSessionDir());
+  addTransportOptions(logoutCommand);
+  logoutCommand.action(async (_options, command) => {
+    const logout = await import("../commands/logout/logout.ts");
+    await logout.run(mergedOptions(command), io);
+  });
 
   parent.command("list").description("List the sessions stored locally")
     .option("--no-purge", "Do not remove sessions the servers say are gone")
