@@ -77,6 +77,24 @@ export const MODEL: TypeDefinition[] = [
     ],
   },
   {
+    typeId: "::omero::model::Experimenter",
+    base: "::omero::model::IObject",
+    members: [
+      ["version", "class"],
+      ["groupExperimenterMapSeq", { seq: "class" }],
+      ["groupExperimenterMapLoaded", "bool"],
+      ["omeName", "class"],
+      ["firstName", "class"],
+      ["middleName", "class"],
+      ["lastName", "class"],
+      ["institution", "class"],
+      ["ldap", "class"],
+      ["email", "class"],
+      ["config", { seq: "class" }],
+      ...ANNOTATION_LINKS,
+    ],
+  },
+  {
     typeId: "::omero::model::ExperimenterGroup",
     base: "::omero::model::IObject",
     members: [
@@ -130,8 +148,18 @@ export const COMMANDS: TypeDefinition[] = [
     base: "::omero::cmd::Request",
     members: [["session", "string"], ["timeToLive", "class"], ["timeToIdle", "class"]],
   },
+  { typeId: "::omero::cmd::CurrentSessionsRequest", base: "::omero::cmd::Request", members: [] },
   { typeId: "::omero::cmd::Response", members: [] },
   { typeId: "::omero::cmd::OK", base: "::omero::cmd::Response", members: [] },
+  {
+    typeId: "::omero::cmd::CurrentSessionsResponse",
+    base: "::omero::cmd::OK",
+    members: [
+      ["sessions", { seq: "class" }],
+      ["contexts", { seq: "class" }],
+      ["data", { seq: { dict: ["string", "class"] } }],
+    ],
+  },
   {
     typeId: "::omero::cmd::ERR",
     base: "::omero::cmd::Response",

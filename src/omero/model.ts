@@ -146,9 +146,9 @@ export function updateTimeToIdle(sessionUuid: string, timeToIdleMs: number): Ice
   });
 }
 
-/** A command's outcome: OK, or ERR with its category and name. */
+/** A command's outcome: OK (with the response object), or ERR with its category and name. */
 export type CommandResponse =
-  | { ok: true }
+  | { ok: true; value: IceValue }
   | { ok: false; category: string; name: string; parameters: Map<string, string> };
 
 export function toCommandResponse(value: IceValue): CommandResponse {
@@ -160,7 +160,61 @@ export function toCommandResponse(value: IceValue): CommandResponse {
       parameters: value.members.parameters as Map<string, string>,
     };
   }
-  return { ok: true };
+  return { ok: true, value };
+}
+
+export function currentSessionsRequest(): IceValue {
+  return new IceValue("::omero::cmd::CurrentSessionsRequest", {});
+}
+
+/**
+ * One row of `CurrentSessionsResponse`. `session` is absent when the caller may not see it
+ * (non-admins see only the user and group names of others' sessions).
+ */
+export interface CurrentSession {
+  context: EventContext;
+  session?: SessionInfo;
+  /** Extra per-session values (e.g. hitCount, lastAccessTime): the RTypes' plain values. */
+  data: Record<string, unknown>;
+}
+
+export function toCurrentSessions(value: IceValue): CurrentSession[] {
+  const m = members(value, "::omero::cmd::CurrentSessionsResponse");
+  const sessions = m.sessions as unknown[];
+  const data = m.data as Map<string, unknown>[];
+  return (m.contexts as unknown[]).map((context, index) => {
+    const session = sessions[index];
+    const values: Record<string, unknown> = {};
+    for (const [key, rtype] of data[index] ?? []) {
+      const val = rval(rtype);
+      values[key] = typeof val === "bigint" ? Number(val) : val ?? null;
+    }
+    return {
+      context: toEventContext(context),
+      ...(session ? { session: toSessionInfo(session) } : {}),
+      data: values,
+    };
+  });
+}
+
+export interface Group {
+  id: bigint;
+  name: string;
+}
+
+export function toGroup(value: unknown): Group {
+  const m = members(value, "::omero::model::ExperimenterGroup");
+  return { id: rlongValue(m.id) ?? -1n, name: rstringValue(m.name) ?? "" };
+}
+
+export interface Experimenter {
+  id: bigint;
+  omeName: string;
+}
+
+export function toExperimenter(value: unknown): Experimenter {
+  const m = members(value, "::omero::model::Experimenter");
+  return { id: rlongValue(m.id) ?? -1n, omeName: rstringValue(m.omeName) ?? "" };
 }
 
 function members(value: unknown, typeId: string): Record<string, unknown> {

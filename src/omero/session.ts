@@ -18,11 +18,18 @@ import { type Call, invoke, type Param, readResult } from "./calls.ts";
 import { isUserException, TypeIds } from "./exception-kinds.ts";
 import {
   type CommandResponse,
+  type CurrentSession,
+  currentSessionsRequest,
   type EventContext,
+  type Experimenter,
+  type Group,
   type SessionInfo,
   sessionWithUuid,
   toCommandResponse,
+  toCurrentSessions,
   toEventContext,
+  toExperimenter,
+  toGroup,
   toSessionInfo,
   unloadedGroup,
   updateTimeToIdle,
@@ -195,6 +202,42 @@ export class OmeroSession {
     );
   }
 
+  getGroup(id: bigint): Promise<Group> {
+    return this.#adminCall("getGroup", [["long", id]], toGroup);
+  }
+
+  /** Raises ApiUsageException "No such group" for an unknown name. */
+  lookupGroup(name: string): Promise<Group> {
+    return this.#adminCall("lookupGroup", [["string", name]], toGroup);
+  }
+
+  /** The groups the user is a member of. */
+  containedGroups(experimenterId: bigint): Promise<Group[]> {
+    return this.#adminCall(
+      "containedGroups",
+      [["long", experimenterId]],
+      (groups) => (groups as unknown[]).map(toGroup),
+      { seq: "class" },
+    );
+  }
+
+  getExperimenter(id: bigint): Promise<Experimenter> {
+    return this.#adminCall("getExperimenter", [["long", id]], toExperimenter);
+  }
+
+  lookupExperimenter(name: string): Promise<Experimenter> {
+    return this.#adminCall("lookupExperimenter", [["string", name]], toExperimenter);
+  }
+
+  /** The server's sessions (`CurrentSessionsRequest`); a command error is `CmdError: <name>`. */
+  currentSessions(): Promise<CurrentSession[]> {
+    return this.#mapped(async () => {
+      const response = await this.submit(currentSessionsRequest());
+      if (!response.ok) throw new CliError(`CmdError: ${response.name}`);
+      return toCurrentSessions(response.value);
+    });
+  }
+
   /** `ServiceFactory.keepAlive(null)`: counts as activity for the session's idle timeout. */
   keepAlive(): Promise<void> {
     return this.#mapped(async () => {
@@ -295,17 +338,22 @@ export class OmeroSession {
    * server says it is gone), then destroys the Glacier2 session and closes the connection.
    */
   async closeServerSession(): Promise<void> {
+    await this.closeSession(this.uuid);
+    await this.destroy();
+  }
+
+  /** `ISession.closeSession` until no reference is left or the server says it is gone. */
+  async closeSession(uuid: string): Promise<void> {
     try {
       for (let remaining = 1; remaining > 0;) {
         remaining = await this.#call(this.#services.session, "closeSession", Normal, [[
           "class",
-          sessionWithUuid(this.uuid),
+          sessionWithUuid(uuid),
         ]], "int") as number;
       }
     } catch (error) {
       if (!isUserException(error, TypeIds.removedSession)) throw toCliError(error, this.target);
     }
-    await this.destroy();
   }
 
   /** Destroys the Glacier2 session (the server session survives if detached) and disconnects. */
@@ -358,6 +406,18 @@ export class OmeroSession {
       await this.#addProxies([target]);
       return await this.#raw(call, result);
     }
+  }
+
+  /** An idempotent IAdmin call returning one value (a class unless `type` says otherwise). */
+  #adminCall<T>(
+    operation: string,
+    params: readonly Param[],
+    convert: (value: unknown) => T,
+    type: TypeDesc = "class",
+  ): Promise<T> {
+    return this.#mapped(async () =>
+      convert(await this.#call(this.#services.admin, operation, Idempotent, params, type))
+    );
   }
 
   /** Runs a public operation; any failure leaves as a CliError. */
