@@ -1,12 +1,19 @@
-// `sessions list`. Only `--offline` works so far: it reads the store and never contacts a
-// server, so Group is the one requested at login and Active/Started are not known.
-import { CliError } from "../../errors.ts";
+// `sessions list` (reference §6.3, SPEC §5): every stored session, checked against its server
+// in parallel unless `--offline`. Rows come in a stable order; the current-session markers are
+// never changed; only sessions the server says are gone are purged (not with `--no-purge`); a
+// server we cannot reach marks its rows `Unreachable` and keeps their files.
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
+import { checkStoredSessions, type SessionCheck } from "../../check/session-check.ts";
+import { clientSettings } from "../../login/client-settings.ts";
+import { sessionOpener } from "../../omero/session.ts";
+import type { SessionStore, StoredSession } from "../../store/session-store.ts";
 import { renderSqlTable } from "../../table.ts";
-import type { StoredSession } from "../../store/session-store.ts";
+import type { ConnectionOptions } from "../login/options.ts";
+import { formatCtime } from "./ctime.ts";
+import { progressLine } from "./progress.ts";
 
-export interface ListOptions {
+export interface ListOptions extends ConnectionOptions {
   /** false with `--no-purge`. */
   purge: boolean;
   offline?: boolean;
@@ -16,29 +23,50 @@ export interface ListOptions {
 
 const HEADERS = ["Server", "User", "Group", "Session", "Active", "Started"];
 
+/** One row; also the `--json` document's entries (keys in this order). */
 export interface ListRow {
   server: string;
   host: string;
   port: number | null;
   user: string;
+  /** Offline: the group asked for at login; online: the session's current group. */
   group: string | null;
   session: string;
-  /** null when not checked (offline). */
+  /**
+   * null when not checked (offline); else "True", "Unreachable", "Error", or the server's
+   * reason for a session it no longer knows (only listed with `--no-purge`).
+   */
   active: string | null;
   current: boolean;
+  /** ISO 8601 start time, when the server told it. */
   started: string | null;
   file: string;
 }
 
-export function run(options: ListOptions, io: IO): void {
-  if (!options.offline) {
-    throw new CliError("list: not implemented yet (use --offline to read the store only)");
-  }
+export async function run(options: ListOptions, io: IO): Promise<void> {
   const store = openStore(io, options.sessionDir);
   const current = store.getCurrent();
-  const rows = store.contents()
-    .map((session) => offlineRow(session, isCurrent(session, current)))
-    .sort(compareRows);
+  const isCurrent = (session: StoredSession) =>
+    session.host === current.host && session.user === current.user &&
+    session.uuid === current.uuid;
+  const sessions = store.contents();
+  let rows: ListRow[];
+  if (options.offline) {
+    rows = sessions.map((session) => storedRow(session, isCurrent(session)));
+  } else {
+    const open = sessionOpener(await clientSettings(options, io));
+    const progress = progressLine(io, sessions.length);
+    const checks = await checkStoredSessions(sessions, open, progress.tick);
+    progress.done();
+    reportFailures(checks, io);
+    rows = [];
+    sessions.forEach((session, index) => {
+      const check = checks[index];
+      if (check.state === "gone" && options.purge && purge(store, session, io)) return;
+      rows.push(checkedRow(storedRow(session, isCurrent(session)), check));
+    });
+  }
+  rows.sort(compareRows);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ sessions: rows }, null, 2)}\n`);
     return;
@@ -50,13 +78,20 @@ export function run(options: ListOptions, io: IO): void {
       row.user,
       row.group ?? "Unknown",
       row.session,
-      row.current ? "Logged in" : row.active ?? "Not checked",
-      row.started ?? "Unknown",
+      activeCell(row),
+      row.started ? formatCtime(new Date(row.started)) : "Unknown",
     ]),
   ));
 }
 
-function offlineRow(session: StoredSession, current: boolean): ListRow {
+/** omero-py's `Logged in` for the current session, unless the check found a problem with it. */
+function activeCell(row: ListRow): string {
+  if (row.current && (row.active === null || row.active === "True")) return "Logged in";
+  return row.active ?? "Not checked";
+}
+
+/** The row as the store alone describes it. */
+function storedRow(session: StoredSession, current: boolean): ListRow {
   const port = session.props.get("omero.port");
   const portNumber = port !== undefined && /^\d+$/u.test(port) ? Number(port) : null;
   return {
@@ -73,12 +108,45 @@ function offlineRow(session: StoredSession, current: boolean): ListRow {
   };
 }
 
-function isCurrent(
-  session: StoredSession,
-  current: { host?: string; user?: string; uuid?: string },
-): boolean {
-  return session.host === current.host && session.user === current.user &&
-    session.uuid === current.uuid;
+/** What the server told: the live group and start time, or why we could not ask. */
+function checkedRow(row: ListRow, check: SessionCheck): ListRow {
+  switch (check.state) {
+    case "alive": {
+      const started = check.info.started;
+      return {
+        ...row,
+        group: check.eventContext.groupName,
+        active: "True",
+        started: started === undefined ? null : new Date(started).toISOString(),
+      };
+    }
+    case "gone":
+      return { ...row, group: null, active: check.error.message };
+    case "unreachable":
+      return { ...row, group: null, active: "Unreachable" };
+    case "error":
+      return { ...row, group: null, active: "Error" };
+  }
+}
+
+/** Removes a session the server no longer knows; false (and a warning) if that fails. */
+function purge(store: SessionStore, session: StoredSession, io: IO): boolean {
+  try {
+    store.remove(session.host, session.user, session.uuid);
+    return true;
+  } catch (error) {
+    io.stderr.write(`warning: ${error instanceof Error ? error.message : error}\n`);
+    return false;
+  }
+}
+
+/** Why rows say Unreachable or Error: each distinct reason once on stderr. */
+function reportFailures(checks: SessionCheck[], io: IO): void {
+  const reasons = new Set<string>();
+  for (const check of checks) {
+    if (check.state === "unreachable" || check.state === "error") reasons.add(check.error.message);
+  }
+  for (const reason of reasons) io.stderr.write(`warning: ${reason}\n`);
 }
 
 /** Stable order: host, port (numeric), user, start time, key. */

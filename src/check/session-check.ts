@@ -1,0 +1,93 @@
+// "Is this stored session alive?" for `list`, `status`, `clear` and `version`: join with the
+// stored key (detached, so the server session survives us), use it, release the connection.
+// Failures are sorted into what the server said (the session is gone) and what kept us from
+// asking (unreachable, or any other error), because only the first may delete a stored file.
+import { resolveServer } from "../connection-string.ts";
+import { CliError, ExitCode } from "../errors.ts";
+import type { EventContext, SessionInfo } from "../omero/model.ts";
+import type { OmeroSession, SessionOpener } from "../omero/session.ts";
+import type { StoredSession } from "../store/session-store.ts";
+import { mapBounded } from "./bounded-map.ts";
+
+/** How many stored sessions are checked at once. */
+export const CHECK_CONCURRENCY = 16;
+
+export type SessionState = "alive" | "gone" | "unreachable" | "error";
+
+export type SessionCheck =
+  | { state: "alive"; eventContext: EventContext; info: SessionInfo }
+  | { state: Exclude<SessionState, "alive">; error: CliError };
+
+/** The server and port a stored session lives on, from its `omero.host`/`omero.port`. */
+export function storedTarget(stored: StoredSession) {
+  return resolveServer(
+    stored.props.get("omero.host") ?? stored.host,
+    stored.props.get("omero.port"),
+  );
+}
+
+/**
+ * Joins `stored`, runs `use` on the open session and releases it (never closes it). Throws
+ * the join's or `use`'s CliError.
+ */
+export async function withStoredSession<T>(
+  stored: StoredSession,
+  open: SessionOpener,
+  use: (session: OmeroSession) => Promise<T>,
+): Promise<T> {
+  const session = await open(storedTarget(stored), { user: stored.uuid, password: stored.uuid }, {
+    detach: true,
+  });
+  try {
+    return await use(session);
+  } finally {
+    await session.release();
+  }
+}
+
+/** One check: the join itself reads the EventContext and the session's times. */
+export async function checkStoredSession(
+  stored: StoredSession,
+  open: SessionOpener,
+): Promise<SessionCheck> {
+  try {
+    return await withStoredSession(stored, open, (session) =>
+      Promise.resolve({
+        state: "alive" as const,
+        eventContext: session.eventContext,
+        info: session.info,
+      }));
+  } catch (error) {
+    const cliError = error instanceof CliError ? error : new CliError(String(error));
+    return { state: failureState(cliError), error: cliError };
+  }
+}
+
+/** Checks many sessions, CHECK_CONCURRENCY at a time; `onSettled` after each one. */
+export function checkStoredSessions(
+  sessions: readonly StoredSession[],
+  open: SessionOpener,
+  onSettled: () => void = () => {},
+): Promise<SessionCheck[]> {
+  return mapBounded(sessions, CHECK_CONCURRENCY, async (stored) => {
+    const check = await checkStoredSession(stored, open);
+    onSettled();
+    return check;
+  });
+}
+
+/**
+ * A refused join (PermissionDeniedException → exit 3) or an expired/removed session (exit 4)
+ * is the server saying the session is gone; anything else leaves the question open.
+ */
+export function failureState(error: CliError): Exclude<SessionState, "alive"> {
+  switch (error.exitCode) {
+    case ExitCode.auth:
+    case ExitCode.noSession:
+      return "gone";
+    case ExitCode.unreachable:
+      return "unreachable";
+    default:
+      return "error";
+  }
+}
