@@ -121,12 +121,15 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
     await logout.run(mergedOptions(command), io);
   });
 
-  parent.command("list").description("List the sessions stored locally")
+  const listCommand = parent.command("list").description("List the sessions stored locally")
     .option("--no-purge", "Do not remove sessions the servers say are gone")
     .option("--offline", "Only read the store; do not contact servers")
     .option("--json", "Print one JSON document")
-    .addOption(hiddenSessionDir())
-    .action((options) => list.run(options, io));
+    .addOption(hiddenSessionDir());
+  addTransportOptions(listCommand);
+  listCommand.action((_options, command) =>
+    list.run(mergedOptions(command) as unknown as list.ListOptions, io)
+  );
 
   parent.command("file").description("Print the path of the current session file")
     .addOption(hiddenSessionDir())
