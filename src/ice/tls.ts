@@ -3,13 +3,8 @@
 // us read the peer certificate (for pinning) and skip verification per connection.
 import { isIP } from "node:net";
 import tls from "node:tls";
-import {
-  CertificateMismatchError,
-  ConnectTimeoutError,
-  IceError,
-  InvocationCanceledError,
-  TlsHandshakeError,
-} from "./errors.ts";
+import { connectWithin } from "./connect-deadline.ts";
+import { CertificateMismatchError, IceError, TlsHandshakeError } from "./errors.ts";
 import { findKnownHost, hostPortKey, pinKnownHost } from "./known-hosts.ts";
 import { connectFailure, socketTransceiver } from "./socket-transceiver.ts";
 import type { ConnectOptions, Transceiver, TrustPolicy } from "./transport.ts";
@@ -43,41 +38,21 @@ export function openTlsSocket(
   options: ConnectOptions,
 ): Promise<tls.TLSSocket> {
   const hostPort = hostPortKey(host, port);
-  return new Promise((resolve, reject) => {
+  return connectWithin<tls.TLSSocket>(`ssl ${hostPort}`, options, ({ resolve, fail }) => {
     const socket = tls.connect({ host, port, ...tlsConnectOptions(host, options.trust) });
     let handshakeDone = false;
-    const fail = (error: Error) => {
-      cleanup();
-      socket.destroy();
-      reject(error);
-    };
-    const timer = setTimeout(
-      () => fail(new ConnectTimeoutError(`connecting to ssl ${hostPort} timed out`)),
-      options.timeoutMs,
-    );
-    const onAbort = () =>
-      fail(new InvocationCanceledError(`connecting to ssl ${hostPort} canceled`));
     const onError = (error: Error) =>
       fail(
         handshakeDone || !isTlsFailure(error)
           ? connectFailure(`ssl ${hostPort}`, error)
           : handshakeFailure(hostPort, host, error),
       );
-    const cleanup = () => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-      socket.off("error", onError);
-    };
-    if (options.signal?.aborted) return onAbort();
-    options.signal?.addEventListener("abort", onAbort);
     socket.on("error", onError);
     socket.once("secureConnect", () => {
       handshakeDone = true;
-      checkPeer(socket, host, port, options.trust).then(() => {
-        cleanup();
-        resolve(socket);
-      }, fail);
+      checkPeer(socket, host, port, options.trust).then(() => resolve(socket), fail);
     });
+    return { detach: () => socket.off("error", onError), abandon: () => socket.destroy() };
   });
 }
 

@@ -5,12 +5,8 @@
 import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 import WebSocket from "ws";
-import {
-  ConnectTimeoutError,
-  InvocationCanceledError,
-  ProtocolError,
-  WebSocketError,
-} from "./errors.ts";
+import { connectWithin } from "./connect-deadline.ts";
+import { ProtocolError, WebSocketError } from "./errors.ts";
 import { hostPortKey } from "./known-hosts.ts";
 import { ChunkQueue, connectFailure, connectionLost } from "./socket-transceiver.ts";
 import { checkPeer, handshakeFailure, tlsConnectOptions } from "./tls.ts";
@@ -38,7 +34,7 @@ export function connectWebSocket(
   const url = webSocketUrl(endpoint);
   const description = `${endpoint.kind} ${url}`;
   const hostPort = hostPortKey(endpoint.host, endpoint.port);
-  return new Promise((resolve, reject) => {
+  return connectWithin<Transceiver>(description, options, ({ resolve, fail }) => {
     const socket = new WebSocket(url, [ICE_WEBSOCKET_PROTOCOL], {
       perMessageDeflate: false,
       followRedirects: false,
@@ -53,18 +49,6 @@ export function connectWebSocket(
     const transceiver = webSocketTransceiver(socket, description);
     let peerChecked: Promise<void> = Promise.resolve();
     let upgraded = false;
-    const fail = (error: Error) => {
-      cleanup();
-      transceiver.close();
-      socket.terminate();
-      reject(error);
-    };
-    const timer = setTimeout(
-      () => fail(new ConnectTimeoutError(`connecting to ${description} timed out`)),
-      options.timeoutMs,
-    );
-    const onAbort = () =>
-      fail(new InvocationCanceledError(`connecting to ${description} canceled`));
     const onUpgrade = (response: IncomingMessage) => {
       upgraded = true;
       if (secure) {
@@ -89,25 +73,23 @@ export function connectWebSocket(
       }
       fail(connectFailure(description, error));
     };
-    const onOpen = () =>
-      peerChecked.then(() => {
-        cleanup();
-        resolve(transceiver);
-      }, fail);
-    const cleanup = () => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-      socket.off("upgrade", onUpgrade);
-      socket.off("unexpected-response", onUnexpectedResponse);
-      socket.off("error", onError);
-      socket.off("open", onOpen);
-    };
-    if (options.signal?.aborted) return onAbort();
-    options.signal?.addEventListener("abort", onAbort);
+    const onOpen = () => peerChecked.then(() => resolve(transceiver), fail);
     socket.on("upgrade", onUpgrade);
     socket.on("unexpected-response", onUnexpectedResponse);
     socket.on("error", onError);
     socket.on("open", onOpen);
+    return {
+      detach: () => {
+        socket.off("upgrade", onUpgrade);
+        socket.off("unexpected-response", onUnexpectedResponse);
+        socket.off("error", onError);
+        socket.off("open", onOpen);
+      },
+      abandon: () => {
+        transceiver.close();
+        socket.terminate();
+      },
+    };
   });
 }
 
