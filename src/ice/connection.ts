@@ -22,10 +22,10 @@ import {
   type MessageHeader,
   MessageType,
   ReplyStatus,
+  type RequestMessage,
   validateConnectionMessage,
 } from "./message.ts";
 import type { Transceiver } from "./transport.ts";
-import type { Identity, OperationMode } from "./types.ts";
 import type { TypeRegistry } from "./values.ts";
 
 export interface ConnectionOptions {
@@ -38,14 +38,8 @@ export interface ConnectionOptions {
   signal?: AbortSignal;
 }
 
-export interface Invocation {
-  identity: Identity;
-  facet?: string;
-  operation: string;
-  mode: OperationMode;
-  context?: Readonly<Record<string, string>>;
-  /** The in-parameters as a complete encapsulation. */
-  params: Uint8Array;
+/** A twoway request; the connection assigns the request id. */
+export interface Invocation extends Omit<RequestMessage, "requestId"> {
   timeoutMs?: number;
   signal?: AbortSignal;
 }
