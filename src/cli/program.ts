@@ -5,11 +5,9 @@ import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { CliError, ExitCode, UsageError } from "../errors.ts";
 import type { IO } from "./io.ts";
 import { duration, integer, port, positiveSeconds } from "./option-parsers.ts";
-import * as file from "../commands/file/file.ts";
-import * as help from "../commands/help/help.ts";
-import * as key from "../commands/key/key.ts";
-import * as list from "../commands/list/list.ts";
-import * as version from "../commands/version/version.ts";
+// Commands are imported when their action runs, never here: `key` must not pay for loading
+// `list`'s or `login`'s Ice client (SPEC §7: local commands start in tens of milliseconds).
+import type { ListOptions } from "../commands/list/list.ts";
 import type { ConnectionOptions, LoginOptions } from "../commands/login/options.ts";
 
 /** Parses `argv` (without the program name), runs the command, returns the exit code. */
@@ -54,7 +52,9 @@ export function buildProgram(io: IO, name: string): CommandUnknownOpts {
     .enablePositionalOptions()
     .helpCommand(false);
   addConnectionOptions(sessions);
-  sessions.command("help").description("Extended help").action(() => help.run(name, io));
+  sessions.command("help").description("Extended help").action(async () =>
+    (await import("../commands/help/help.ts")).run(name, io)
+  );
 
   for (const parent of [program, sessions]) addSessionCommands(parent, io);
   addOwnCommands(program, io);
@@ -107,7 +107,6 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
     const options = mergedOptions(command) as ConnectionOptions & Partial<LoginOptions>;
     checkOnePasswordSource(options);
     const retry = typeof options.retry === "number" ? options.retry : 0;
-    // Loaded on use: the Ice client must not slow down local commands such as `key`.
     const login = await import("../commands/login/login.ts");
     await login.run({ ...options, connection, retry }, io);
   });
@@ -127,17 +126,18 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
     .option("--json", "Print one JSON document")
     .addOption(hiddenSessionDir());
   addTransportOptions(listCommand);
-  listCommand.action((_options, command) =>
-    list.run(mergedOptions(command) as unknown as list.ListOptions, io)
-  );
+  listCommand.action(async (_options, command) => {
+    const list = await import("../commands/list/list.ts");
+    await list.run(mergedOptions(command) as unknown as ListOptions, io);
+  });
 
   parent.command("file").description("Print the path of the current session file")
     .addOption(hiddenSessionDir())
-    .action((options) => file.run(options, io));
+    .action(async (options) => (await import("../commands/file/file.ts")).run(options, io));
 
   parent.command("key").description("Print the key of the current session")
     .addOption(hiddenSessionDir())
-    .action((options) => key.run(options, io));
+    .action(async (options) => (await import("../commands/key/key.ts")).run(options, io));
 
   parent.command("who").description("List the sessions active on the server")
     .option("--show-uuid", "Show session keys")
@@ -208,7 +208,7 @@ function addOwnCommands(program: CommandUnknownOpts, io: IO): void {
 
   program.command("version").description("Print the client version")
     .option("--json", "Print one JSON document")
-    .action((options) => version.run(options, io));
+    .action(async (options) => (await import("../commands/version/version.ts")).run(options, io));
 
   program.command("completions").description("Print a shell completion script")
     .addArgument(
