@@ -2,7 +2,7 @@
 // stored key (detached, so the server session survives us), use it, release the connection.
 // Failures are sorted into what the server said (the session is gone) and what kept us from
 // asking (unreachable, or any other error), because only the first may delete a stored file.
-import { resolveServer } from "../connection-string.ts";
+import { resolveServer, type ServerTarget } from "../connection-string.ts";
 import { CliError, ExitCode } from "../errors.ts";
 import type { EventContext, SessionInfo } from "../omero/model.ts";
 import type { OmeroSession, SessionOpener } from "../omero/session.ts";
@@ -18,8 +18,11 @@ export type SessionCheck =
   | { state: "alive"; eventContext: EventContext; info: SessionInfo }
   | { state: Exclude<SessionState, "alive">; error: CliError };
 
-/** The server and port a stored session lives on, from its `omero.host`/`omero.port`. */
-export function storedTarget(stored: StoredSession) {
+/** What a join needs: a stored session, or a key and server given on the command line. */
+export type SessionRef = Pick<StoredSession, "host" | "uuid" | "props">;
+
+/** The server and port a session lives on, from its `omero.host`/`omero.port`. */
+export function storedTarget(stored: SessionRef): ServerTarget {
   return resolveServer(
     stored.props.get("omero.host") ?? stored.host,
     stored.props.get("omero.port"),
@@ -31,7 +34,7 @@ export function storedTarget(stored: StoredSession) {
  * the join's or `use`'s CliError.
  */
 export async function withStoredSession<T>(
-  stored: StoredSession,
+  stored: SessionRef,
   open: SessionOpener,
   use: (session: OmeroSession) => Promise<T>,
 ): Promise<T> {
@@ -47,7 +50,7 @@ export async function withStoredSession<T>(
 
 /** One check: the join itself reads the EventContext and the session's times. */
 export async function checkStoredSession(
-  stored: StoredSession,
+  stored: SessionRef,
   open: SessionOpener,
 ): Promise<SessionCheck> {
   try {

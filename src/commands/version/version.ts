@@ -1,14 +1,56 @@
-// `version`: the client's version. (The server's, via IConfig.getVersion, comes with the client.)
+// `version [--json]`: the client's version, and the server's (IConfig.getVersion) when there is
+// a current session that answers. Never prompts and never logs in: without a usable session
+// only the client's version is printed (with a one-line note on stderr when the session failed).
 import type { IO } from "../../cli/io.ts";
+import { openStore } from "../../cli/open-store.ts";
+import { currentStoredSession } from "../../check/current-stored-session.ts";
+import { storedTarget, withStoredSession } from "../../check/session-check.ts";
+import { effectivePort } from "../../connection-string.ts";
+import { CliError, NoSessionError } from "../../errors.ts";
+import { clientSettings } from "../../login/client-settings.ts";
+import { sessionOpener } from "../../omero/session.ts";
+import type { StoredSession } from "../../store/session-store.ts";
+import type { ConnectionOptions } from "../login/options.ts";
 import manifest from "../../../package.json" with { type: "json" };
 
-export interface VersionOptions {
+export interface VersionOptions extends ConnectionOptions {
   json?: boolean;
+  sessionDir?: string;
 }
 
-export function run(options: VersionOptions, io: IO): void {
+interface ServerVersion {
+  /** `host:port` of the current session. */
+  server: string;
+  version: string;
+}
+
+export async function run(options: VersionOptions, io: IO): Promise<void> {
   const client = { name: manifest.name, version: manifest.version };
-  io.stdout.write(
-    options.json ? `${JSON.stringify({ client })}\n` : `${client.name} ${client.version}\n`,
-  );
+  const server = await serverVersion(options, io);
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ client, server: server ?? null })}\n`);
+    return;
+  }
+  io.stdout.write(`${client.name} ${client.version}\n`);
+  if (server) io.stdout.write(`server ${server.server} OMERO ${server.version}\n`);
+}
+
+async function serverVersion(options: VersionOptions, io: IO): Promise<ServerVersion | undefined> {
+  let stored: StoredSession;
+  try {
+    stored = currentStoredSession(openStore(io, options.sessionDir));
+  } catch (error) {
+    if (error instanceof NoSessionError) return undefined;
+    throw error;
+  }
+  try {
+    const server = `${stored.host}:${effectivePort(storedTarget(stored))}`;
+    const open = sessionOpener(await clientSettings(options, io));
+    const version = await withStoredSession(stored, open, (session) => session.getVersion());
+    return { server, version };
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    io.stderr.write(`note: no server version: ${error.message}\n`);
+    return undefined;
+  }
 }

@@ -1,0 +1,71 @@
+// `status [--json] [-k KEY]` (SPEC §6): is the current (or -k) session alive? Joins it once
+// (never creates a session, never prompts, never changes the store). Exit 0 alive, 4 expired
+// or no session, 5 unreachable; other failures keep their own code (e.g. 6 for a certificate
+// that does not match the pinned one).
+import type { IO } from "../../cli/io.ts";
+import { openStore } from "../../cli/open-store.ts";
+import { currentStoredSession } from "../../check/current-stored-session.ts";
+import { checkStoredSession, type SessionRef, storedTarget } from "../../check/session-check.ts";
+import { effectivePort, splitConnectionString } from "../../connection-string.ts";
+import { NoSessionError } from "../../errors.ts";
+import { clientSettings } from "../../login/client-settings.ts";
+import { sessionOpener } from "../../omero/session.ts";
+import type { SessionStore } from "../../store/session-store.ts";
+import type { ConnectionOptions } from "../login/options.ts";
+import { formatAlive, noSessionReport, type StatusReport, statusReport } from "./status-report.ts";
+
+export interface StatusOptions extends ConnectionOptions {
+  json?: boolean;
+  sessionDir?: string;
+}
+
+export async function run(options: StatusOptions, io: IO): Promise<void> {
+  const store = openStore(io, options.sessionDir);
+  let target: { ref: SessionRef; user: string | null };
+  try {
+    target = findSession(store, options);
+  } catch (error) {
+    if (options.json && error instanceof NoSessionError) print(noSessionReport(error.message), io);
+    throw error;
+  }
+  const server = storedTarget(target.ref);
+  const where = `${target.ref.host}:${effectivePort(server)}`;
+  const open = sessionOpener(await clientSettings(options, io));
+  const check = await checkStoredSession(target.ref, open);
+  const report = statusReport(where, target.user, check, Date.now());
+  if (options.json) print(report, io);
+  else if (check.state === "alive") io.stdout.write(formatAlive(report));
+  if (check.state === "gone") {
+    const who = target.user === null ? where : `${target.user}@${where}`;
+    throw new NoSessionError(`the session of ${who} has expired or was closed`);
+  }
+  if (check.state !== "alive") throw check.error;
+}
+
+/**
+ * `-k KEY`: the stored session with that key, else (not stored here) on the server of `-s`.
+ * Without `-k`: the current session.
+ */
+function findSession(store: SessionStore, options: StatusOptions) {
+  const key = options.key;
+  if (key === undefined) {
+    const stored = currentStoredSession(store);
+    return { ref: stored, user: stored.user };
+  }
+  const stored = store.contents().find((session) => session.uuid === key);
+  if (stored) return { ref: stored, user: stored.user };
+  if (options.server === undefined) {
+    throw new NoSessionError(
+      `session key ${key} is not in the store: give its server with -s HOST[:PORT]`,
+    );
+  }
+  const parts = splitConnectionString(options.server);
+  const port = options.port ?? parts.port;
+  const props = new Map([["omero.host", parts.server]]);
+  if (port !== undefined) props.set("omero.port", port);
+  return { ref: { host: parts.server, uuid: key, props }, user: parts.user ?? null };
+}
+
+function print(report: StatusReport, io: IO): void {
+  io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
