@@ -139,66 +139,106 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
     .addOption(hiddenSessionDir())
     .action(async (options) => (await import("../commands/key/key.ts")).run(options, io));
 
-  parent.command("who").description("List the sessions active on the server")
+  const whoCommand = parent.command("who").description("List the sessions active on the server")
     .option("--show-uuid", "Show session keys")
-    .option("--json", "Print one JSON document")
-    .action(notImplemented("who"));
+    .option("--json", "Print one JSON document");
+  addTransportOptions(whoCommand);
+  whoCommand.action(async (options, command) => {
+    const who = await import("../commands/who/who.ts");
+    await who.run(options, implicitLogin(command), io);
+  });
 
-  parent.command("group").description("Show the session's group, or switch it by id or name")
+  const groupCommand = parent.command("group")
+    .description("Show the session's group, or switch it by id or name")
     .argument("[target]", "Id or name of the group to switch to; `list` lists your groups")
     .option("--json", "Print one JSON document (group list)")
-    .addOption(hiddenSessionDir())
-    .action(notImplemented("group"));
+    .addOption(hiddenSessionDir());
+  addTransportOptions(groupCommand);
+  groupCommand.action(async (target, options, command) => {
+    const group = await import("../commands/group/group.ts");
+    await group.run({ ...options, target }, implicitLogin(command), io);
+  });
 
-  parent.command("timeout").description("Query or set the idle timeout of a session")
+  const timeoutCommand = parent.command("timeout")
+    .description("Query or set the idle timeout of a session")
     .argument("[seconds]", "New idle timeout in seconds", integer)
-    .option("--session <uuid>", "Session other than the current one")
-    .action(notImplemented("timeout"));
+    .option("--session <uuid>", "Session other than the current one");
+  addTransportOptions(timeoutCommand);
+  timeoutCommand.action(async (seconds, options, command) => {
+    const timeout = await import("../commands/timeout/timeout.ts");
+    await timeout.run({ ...options, seconds }, implicitLogin(command), io);
+  });
 
-  parent.command("keepalive").description("Keep the current session alive")
+  const keepaliveCommand = parent.command("keepalive").description("Keep the current session alive")
     .option("-f, --frequency <seconds>", "Seconds between keep-alive calls", integer, 60)
     .option("--for <duration>", "Stop after this long (90s, 15m, 2h)", duration)
-    .addOption(hiddenSessionDir())
-    .action(notImplemented("keepalive"));
+    .addOption(hiddenSessionDir());
+  addTransportOptions(keepaliveCommand);
+  keepaliveCommand.action(async (options, command) => {
+    const keepalive = await import("../commands/keepalive/keepalive.ts");
+    await keepalive.run(options, implicitLogin(command), io);
+  });
 
   parent.command("clear").description("Close and remove all locally stored sessions")
     .option("--all", "Accepted for compatibility; clear always removes all")
     .addOption(hiddenSessionDir())
     .action(notImplemented("clear"));
 
-  parent.command("open").description("Create a session for a user (administrators)")
+  const openCommand = parent.command("open")
+    .description("Create a session for a user (administrators)")
     .addOption(new Option("--user-id <id>", "User id").argParser(integer).conflicts("userName"))
     .option("--user-name <name>", "User name")
     .addOption(new Option("--group-id <id>", "Group id").argParser(integer).conflicts("groupName"))
     .option("--group-name <name>", "Group name")
-    .option("--timeout [seconds]", "Idle timeout in seconds (default: the maximum)", integer)
-    .action((options) => {
-      if (options.userId === undefined && options.userName === undefined) {
-        throw new UsageError("open: one of --user-id or --user-name is required");
-      }
-      notImplemented("open")();
-    });
+    .option("--timeout <seconds>", "Lifetime in seconds (default 0: the maximum)", integer);
+  addTransportOptions(openCommand);
+  openCommand.action(async (options, command) => {
+    if (options.userId === undefined && options.userName === undefined) {
+      throw new UsageError("open: one of --user-id or --user-name is required");
+    }
+    if (options.timeout !== undefined && options.timeout < 0) {
+      throw new UsageError("open: --timeout must not be negative");
+    }
+    const open = await import("../commands/open/open.ts");
+    await open.run(options, implicitLogin(command), io);
+  });
 
-  parent.command("close").description("Close the session with the given key")
-    .argument("[sessionId]", "The session key")
-    .action(notImplemented("close"));
+  const closeCommand = parent.command("close").description("Close the session with the given key")
+    .argument("[sessionId]", "The session key");
+  addTransportOptions(closeCommand);
+  closeCommand.action(async (sessionId, _options, command) => {
+    const close = await import("../commands/close/close.ts");
+    await close.run({ sessionId }, implicitLogin(command), io);
+  });
 }
 
 /** Our additions (SPEC §2, §6), top level only. */
 function addOwnCommands(program: CommandUnknownOpts, io: IO): void {
-  program.command("groups").description("List the groups of the current user")
-    .option("--json", "Print one JSON document")
-    .action(notImplemented("groups"));
+  const groupsCommand = program.command("groups")
+    .description("List the groups of the current user")
+    .option("--json", "Print one JSON document");
+  addTransportOptions(groupsCommand);
+  groupsCommand.action(async (options, command) => {
+    const groups = await import("../commands/group/groups.ts");
+    await groups.run(options, implicitLogin(command), io);
+  });
 
   program.command("status").description("Is the current (or -k) session alive? Exit 0, 4 or 5")
     .option("--json", "Print one JSON document")
     .action(notImplemented("status"));
 
-  program.command("exec").description("Run a command with the session in its environment")
+  const execCommand = program.command("exec")
+    .description("Run a command with the session in its environment")
     .option("-k, --key <key>", "Session key (default: the current session)")
     .argument("<command...>", "Command and arguments, after --")
-    .passThroughOptions()
-    .action(notImplemented("exec"));
+    .passThroughOptions();
+  addTransportOptions(execCommand);
+  execCommand.action(async (args, options, command) => {
+    const exec = await import("../commands/exec/exec.ts");
+    const status = await exec.run({ key: options.key, command: args }, implicitLogin(command), io);
+    // The command's own status (any number, 128+N for a signal) is not one of our exit codes.
+    Deno.exit(status);
+  });
 
   const trust = program.command("trust").description("Pinned server certificates");
   trust.command("list").description("List pinned certificates").action(notImplemented("trust"));
@@ -228,6 +268,24 @@ export function mergedOptions(command: CommandUnknownOpts): Record<string, unkno
     }
   }
   return merged;
+}
+
+/** Options given to the command itself that belong to its implicit login. */
+const OWN_LOGIN_OPTIONS = ["insecure", "caFile", "connectTimeout", "sessionDir"];
+
+/**
+ * The implicit login of a server command (reference §6): the login options given above it, plus
+ * its own transport options; no --retry. The command's other options (e.g. `open --timeout`)
+ * stay its own, unlike omero-py, where `open --timeout` also became login's `-t`.
+ */
+function implicitLogin(command: CommandUnknownOpts): LoginOptions {
+  const options = command.parent ? mergedOptions(command.parent) : {};
+  for (const name of OWN_LOGIN_OPTIONS) {
+    const value = command.opts()[name];
+    if (value !== undefined) options[name] = value;
+  }
+  checkOnePasswordSource(options as ConnectionOptions);
+  return { ...(options as ConnectionOptions), retry: 0 };
 }
 
 function checkOnePasswordSource(options: ConnectionOptions): void {

@@ -1,0 +1,39 @@
+// `close [SESSION_ID]` (reference §6.12): end a server session by its key. As in omero-py, a
+// session that cannot be found is reported on stderr and is not an error; the store is untouched.
+import type { IO } from "../../cli/io.ts";
+import { CliError, ExitCode, type ExitCodeValue } from "../../errors.ts";
+import type { LoginOptions } from "../../login/arguments.ts";
+import { loginWithIO } from "../../login/login-with-io.ts";
+
+/** RemovedSession/SessionTimeout (4) and ApiUsageException (1) mean "no such session". */
+const NOT_FOUND = new Set<ExitCodeValue>([ExitCode.noSession, ExitCode.other]);
+
+export interface CloseOptions {
+  sessionId?: string;
+}
+
+export async function run(options: CloseOptions, login: LoginOptions, io: IO): Promise<void> {
+  const { session } = await loginWithIO(login, io);
+  try {
+    const { sessionId } = options;
+    if (sessionId === undefined || !(await exists(sessionId))) {
+      io.stderr.write("No session with the given ID found.\n");
+      return;
+    }
+    await session.closeSession(sessionId);
+    io.stdout.write(`Session ${sessionId} closed.\n`);
+  } finally {
+    await session.release();
+  }
+
+  async function exists(uuid: string): Promise<boolean> {
+    try {
+      await session.getSession(uuid);
+      return true;
+    } catch (error) {
+      // Gone or unknown; an unreachable server or a refusal is still an error.
+      if (error instanceof CliError && NOT_FOUND.has(error.exitCode)) return false;
+      throw error;
+    }
+  }
+}

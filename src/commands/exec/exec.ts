@@ -1,0 +1,120 @@
+// `exec [-k KEY] -- CMD ARGS…` (SPEC §6): run CMD with the session in its environment
+// (OMERO_SESSION_KEY, OMERO_HOST, OMERO_PORT, OMERO_SESSIONDIR), keep the session alive while
+// it runs, pass SIGINT/SIGTERM/SIGHUP on to it, and return its exit status (128+N when a
+// signal N ended it). exec never creates a session: without one it fails before CMD runs.
+import type { IO } from "../../cli/io.ts";
+import { openStore } from "../../cli/open-store.ts";
+import { effectivePort, resolveServer, splitConnectionString } from "../../connection-string.ts";
+import { AuthError, CliError, ExitCode, NoSessionError, UsageError } from "../../errors.ts";
+import type { LoginOptions } from "../../login/arguments.ts";
+import { clientSettings } from "../../login/client-settings.ts";
+import { type OmeroSession, sessionOpener } from "../../omero/session.ts";
+import type { SessionStore } from "../../store/session-store.ts";
+import { requireCurrentSession } from "../shared/current-session.ts";
+import { HEARTBEAT_MS } from "../keepalive/keepalive.ts";
+import { keepAliveEvery } from "./keep-alive-loop.ts";
+
+export interface ExecOptions {
+  key?: string;
+  /** CMD and its arguments. */
+  command: string[];
+}
+
+/** The longest pause between keep-alives (omero-py's CLI uses 300 s). */
+const MAX_KEEPALIVE_MS = 300_000;
+const FORWARDED: readonly Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+/** The shell's status for a command that cannot be found. */
+const NOT_FOUND_STATUS = 127;
+
+interface Target {
+  host: string;
+  port?: string;
+  key: string;
+}
+
+/** Returns CMD's exit status. */
+export async function run(options: ExecOptions, login: LoginOptions, io: IO): Promise<number> {
+  const store = openStore(io, login.sessionDir);
+  const target = options.key === undefined ? currentTarget(store) : keyTarget(options.key);
+  const session = await join(target, options.key === undefined, login, io);
+  try {
+    const server = resolveServer(target.host, target.port);
+    const env = {
+      OMERO_SESSION_KEY: session.uuid,
+      OMERO_HOST: target.host,
+      OMERO_PORT: String(effectivePort(server)),
+      OMERO_SESSIONDIR: store.dir,
+    };
+    return await runChild(options.command, env, session, io);
+  } finally {
+    await session.release();
+  }
+
+  function keyTarget(key: string): Target {
+    if (login.server !== undefined) {
+      const { server, port } = splitConnectionString(login.server);
+      return { host: server, port: port ?? login.port, key };
+    }
+    const { host } = store.getCurrent();
+    if (!host) throw new UsageError("exec -k KEY: say which server with -s HOST");
+    const owner = store.findNameByKey(host, key);
+    const port = owner === undefined ? login.port : store.get(host, owner, key).get("omero.port");
+    return { host, port, key };
+  }
+}
+
+function currentTarget(store: SessionStore): Target {
+  const { host, user, uuid } = requireCurrentSession(store);
+  return { host, port: store.get(host, user, uuid).get("omero.port"), key: uuid };
+}
+
+async function join(target: Target, current: boolean, login: LoginOptions, io: IO) {
+  const open = sessionOpener(await clientSettings(login, io));
+  const server = resolveServer(target.host, target.port);
+  try {
+    return await open(server, { user: target.key, password: target.key }, {});
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    if (error.exitCode !== ExitCode.auth && error.exitCode !== ExitCode.noSession) throw error;
+    if (current) {
+      throw new NoSessionError(
+        `the current session on ${target.host} has expired or was closed: log in again`,
+      );
+    }
+    throw new AuthError(`Bad session key. Cannot join ${target.key} on ${target.host}.`);
+  }
+}
+
+async function runChild(
+  command: string[],
+  env: Record<string, string>,
+  session: OmeroSession,
+  io: IO,
+): Promise<number> {
+  const [program, ...args] = command;
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command(program, { args, env, stdin: "inherit" }).spawn();
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    io.stderr.write(`exec: ${program}: command not found\n`);
+    return NOT_FOUND_STATUS;
+  }
+  const forward = FORWARDED.filter((signal) => io.platform !== "windows" || signal === "SIGINT")
+    .map((signal) => {
+      const listener = () => child.kill(signal);
+      Deno.addSignalListener(signal, listener);
+      return () => Deno.removeSignalListener(signal, listener);
+    });
+  session.startHeartbeat(HEARTBEAT_MS);
+  const interval = Math.min(MAX_KEEPALIVE_MS, session.info.timeToIdle / 2 || MAX_KEEPALIVE_MS);
+  const keepingAlive = keepAliveEvery(session, interval, (message) => {
+    io.stderr.write(`Keep alive failed: ${message}\n`);
+  });
+  try {
+    return (await child.status).code;
+  } finally {
+    keepingAlive.stop();
+    forward.forEach((remove) => remove());
+  }
+}

@@ -1,0 +1,48 @@
+// `group [ID|NAME]` (reference §6.1): show the session's group, or switch it. Unlike omero-py,
+// an unknown group is a one-line error, and `-q` with the already active group changes nothing.
+import type { IO } from "../../cli/io.ts";
+import type { LoginOptions } from "../../login/arguments.ts";
+import { loginWithIO } from "../../login/login-with-io.ts";
+import type { Group } from "../../omero/model.ts";
+import type { OmeroSession } from "../../omero/session.ts";
+import { listGroups } from "./groups.ts";
+
+export interface GroupOptions {
+  /** A group id, a group name, or `list`. */
+  target?: string;
+  json?: boolean;
+}
+
+export async function run(options: GroupOptions, login: LoginOptions, io: IO): Promise<void> {
+  const { session } = await loginWithIO(login, io);
+  try {
+    const { target } = options;
+    if (target === "list") return await listGroups(session, options, io);
+    if (target === undefined) {
+      io.stdout.write(`ExperimenterGroup:${session.eventContext.groupId}\n`);
+      return;
+    }
+    await switchGroup(session, await findGroup(session, target), login.quiet ?? false, io);
+  } finally {
+    await session.release();
+  }
+}
+
+/** An integer is an id, anything else a name (as omero-py decides). */
+function findGroup(session: OmeroSession, target: string): Promise<Group> {
+  return /^-?\d+$/u.test(target) ? session.getGroup(BigInt(target)) : session.lookupGroup(target);
+}
+
+async function switchGroup(session: OmeroSession, group: Group, quiet: boolean, io: IO) {
+  const before = session.eventContext;
+  if (group.id === before.groupId) {
+    if (!quiet) io.stderr.write(`Group '${group.name}' (id=${group.id}) is already active\n`);
+    return;
+  }
+  await session.setSecurityContext(group.id);
+  const after = session.eventContext;
+  io.stdout.write(
+    `Group '${before.groupName}' (id=${before.groupId}) switched to ` +
+      `'${after.groupName}' (id=${after.groupId})\n`,
+  );
+}

@@ -1,0 +1,32 @@
+// `groups` / `group list`: the groups the current user belongs to, the session's one marked.
+import type { IO } from "../../cli/io.ts";
+import type { LoginOptions } from "../../login/arguments.ts";
+import { loginWithIO } from "../../login/login-with-io.ts";
+import type { OmeroSession } from "../../omero/session.ts";
+import { renderSqlTable } from "../../table.ts";
+
+export interface GroupsOptions {
+  json?: boolean;
+}
+
+export async function run(options: GroupsOptions, login: LoginOptions, io: IO): Promise<void> {
+  const { session } = await loginWithIO(login, io);
+  try {
+    await listGroups(session, options, io);
+  } finally {
+    await session.release();
+  }
+}
+
+export async function listGroups(session: OmeroSession, options: GroupsOptions, io: IO) {
+  const { userId, groupId } = session.eventContext;
+  const groups = (await session.containedGroups(userId))
+    .sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    .map((group) => ({ id: Number(group.id), name: group.name, current: group.id === groupId }));
+  if (options.json) {
+    io.stdout.write(JSON.stringify({ groups }, null, 2) + "\n");
+    return;
+  }
+  const rows = groups.map((g) => [String(g.id), g.name, g.current ? "*" : ""]);
+  io.stdout.write(renderSqlTable(["id", "name", "current"], rows));
+}

@@ -1,0 +1,51 @@
+// `keepalive [-f SECS] [--for DURATION]` (reference §6.5, SPEC §5): `keepAlive(null)` every SECS
+// seconds. On a terminal Enter stops it, as in omero-py; otherwise SIGINT or SIGTERM (a normal
+// stop: exit 0) or `--for`. A failed keep-alive ends the command with its error.
+import type { IO } from "../../cli/io.ts";
+import { CliError, UsageError } from "../../errors.ts";
+import type { LoginOptions } from "../../login/arguments.ts";
+import { loginWithIO } from "../../login/login-with-io.ts";
+import { sleepUnless, stopSignal } from "./stop-signal.ts";
+
+export interface KeepaliveOptions {
+  frequency: number;
+  /** Seconds. */
+  for?: number;
+}
+
+/** Ice heartbeats keep Glacier2 (600 s idle limit) from dropping us between keep-alives. */
+export const HEARTBEAT_MS = 30_000;
+
+export async function run(options: KeepaliveOptions, login: LoginOptions, io: IO): Promise<void> {
+  if (!(options.frequency > 0)) throw new UsageError("-f/--frequency must be a positive number");
+  const { session } = await loginWithIO(login, io);
+  const stop = stopSignal({
+    signals: terminationSignals(io.platform),
+    afterSeconds: options.for,
+    lines: io.isTerminal.stdin ? io.stdin : undefined,
+  });
+  try {
+    session.startHeartbeat(HEARTBEAT_MS);
+    io.stdout.write(`Running keep alive every ${options.frequency} seconds\n`);
+    if (io.isTerminal.stdin) io.stdout.write("Press enter to cancel.");
+    let running = true;
+    stop.stopped.then(() => running = false);
+    while (running) {
+      try {
+        await session.keepAlive();
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+        throw new CliError(`Keep alive failed: ${error.message}`, error.exitCode);
+      }
+      await sleepUnless(options.frequency * 1000, stop.stopped);
+    }
+  } finally {
+    stop.dispose();
+    await session.release();
+  }
+}
+
+/** SIGTERM cannot be listened to on Windows. */
+export function terminationSignals(platform: string): Deno.Signal[] {
+  return platform === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+}

@@ -1,0 +1,93 @@
+// `open --user-name|--user-id [--group-name|--group-id] [--timeout SECS]` (reference §6.11): an
+// administrator creates a session for another user. stdout is only the new key, so that
+// `KEY=$(omero-sessions open --user-name bob)` works; nothing is stored locally.
+import type { IO } from "../../cli/io.ts";
+import { CliError, PermissionError } from "../../errors.ts";
+import type { LoginOptions } from "../../login/arguments.ts";
+import { loginWithIO } from "../../login/login-with-io.ts";
+import { principal } from "../../omero/model.ts";
+import type { OmeroSession } from "../../omero/session.ts";
+
+export interface OpenOptions {
+  userId?: number;
+  userName?: string;
+  groupId?: number;
+  groupName?: string;
+  /** Seconds the new session may live; 0 (default) = the server's maximum. */
+  timeout?: number;
+}
+
+export async function run(options: OpenOptions, login: LoginOptions, io: IO): Promise<void> {
+  const { session } = await loginWithIO(login, io);
+  try {
+    requireSudo(session);
+    const user = await userName(session, options, io);
+    const group = await groupName(session, options, io);
+    const created = await session.createSessionWithTimeout(
+      principal(user, group ?? ""),
+      (options.timeout ?? 0) * 1000,
+    );
+    io.stderr.write(
+      `Session created for user ${user}${group === undefined ? "" : ` in group ${group}`} ` +
+        `(timeToIdle: ${created.timeToIdle / 1000} sec, ` +
+        `timeToLive: ${created.timeToLive / 1000} sec)\n`,
+    );
+    io.stdout.write(`${created.uuid}\n`);
+  } finally {
+    await session.release();
+  }
+}
+
+/** Checked here (as omero-py does) so that non-admins get omero-py's message. */
+function requireSudo(session: OmeroSession): void {
+  const { isAdmin, adminPrivileges } = session.eventContext;
+  if (!isAdmin) throw new PermissionError("SecurityViolation: Admins only!");
+  if (!adminPrivileges.includes("Sudo")) {
+    throw new PermissionError("SecurityViolation: Admin restrictions: Sudo");
+  }
+}
+
+async function userName(session: OmeroSession, options: OpenOptions, io: IO): Promise<string> {
+  const { userId, userName } = options;
+  try {
+    const user = userId !== undefined
+      ? await session.getExperimenter(BigInt(userId))
+      : await session.lookupExperimenter(userName!);
+    return user.omeName;
+  } catch (error) {
+    if (!isUnknown(error)) throw error;
+    io.stderr.write(
+      userId !== undefined ? `Not a valid user ID: ${userId}\n` : `Unknown user: ${userName}\n`,
+    );
+    throw new CliError("No user found");
+  }
+}
+
+/** An unknown group is reported and skipped: the user's default group is used (omero-py). */
+async function groupName(
+  session: OmeroSession,
+  options: OpenOptions,
+  io: IO,
+): Promise<string | undefined> {
+  const { groupId, groupName } = options;
+  if (groupId === undefined && groupName === undefined) return undefined;
+  try {
+    const group = groupId !== undefined
+      ? await session.getGroup(BigInt(groupId))
+      : await session.lookupGroup(groupName!);
+    return group.name;
+  } catch (error) {
+    if (!isUnknown(error)) throw error;
+    io.stderr.write(
+      groupId !== undefined
+        ? `Not a valid group ID: ${groupId}\n`
+        : `Unknown group: ${groupName}\n`,
+    );
+    return undefined;
+  }
+}
+
+/** The server's "No such …" ApiUsageException (a plain CliError), not a network failure. */
+function isUnknown(error: unknown): boolean {
+  return error instanceof CliError && error.message.startsWith("ApiUsageException:");
+}

@@ -1,0 +1,48 @@
+// `timeout [SECONDS] [--session UUID]` (reference §6.2): print a session's idle timeout in
+// seconds (`600.0`, as omero-py prints it, without its `Error printing text` quirk), or set it
+// through UpdateSessionTimeoutRequest.
+import type { IO } from "../../cli/io.ts";
+import { CliError } from "../../errors.ts";
+import type { LoginOptions } from "../../login/arguments.ts";
+import { loginWithIO } from "../../login/login-with-io.ts";
+
+export interface TimeoutOptions {
+  seconds?: number;
+  /** Another session than the current one. */
+  session?: string;
+}
+
+export async function run(options: TimeoutOptions, login: LoginOptions, io: IO): Promise<void> {
+  const { session } = await loginWithIO(login, io);
+  try {
+    const uuid = options.session ?? session.uuid;
+    const info = await withPrefix(`cannot get session: ${uuid}`, () => session.getSession(uuid));
+    if (options.seconds === undefined) {
+      io.stdout.write(`${pythonFloat(info.timeToIdle / 1000)}\n`);
+      return;
+    }
+    const milliseconds = options.seconds * 1000;
+    const failure = await withPrefix(
+      `cannot update timeout for ${uuid}`,
+      () => session.setTimeToIdle(milliseconds, uuid),
+    );
+    if (failure) throw new CliError(`CmdError: ${failure}`);
+  } finally {
+    await session.release();
+  }
+}
+
+/** Keeps the failure's exit code, and says what we were doing. */
+async function withPrefix<T>(what: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    throw new CliError(`${what} (${error.message})`, error.exitCode);
+  }
+}
+
+/** Python's `str(float)` for the values a timeout can take: `600.0`, `0.5`. */
+function pythonFloat(value: number): string {
+  return Number.isInteger(value) ? value.toFixed(1) : String(value);
+}
