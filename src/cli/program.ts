@@ -8,10 +8,7 @@ import { duration, integer, port, positiveSeconds } from "./option-parsers.ts";
 // Commands are imported when their action runs, never here: `key` must not pay for loading
 // `list`'s or `login`'s Ice client (SPEC §7: local commands start in tens of milliseconds).
 import type { ListOptions } from "../commands/list/list.ts";
-import type {
-  ConnectionOptions,
-  LoginOptions,
-} from "../commands/login/options.ts";
+import type { ConnectionOptions, LoginOptions } from "../commands/login/options.ts";
 
 /** Parses `argv` (without the program name), runs the command, returns the exit code. */
 export async function runCli(
@@ -24,16 +21,12 @@ export async function runCli(
     return ExitCode.ok;
   } catch (error) {
     // Commander has already printed its message (or the help) through io.
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-    }
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (error instanceof CliError) {
       io.stderr.write(`${error.message}\n`);
       return error.exitCode;
     }
-    io.stderr.write(
-      `internal error: ${error instanceof Error ? error.message : error}\n`,
-    );
+    io.stderr.write(`internal error: ${error instanceof Error ? error.message : error}\n`);
     return ExitCode.other;
   }
 }
@@ -72,34 +65,16 @@ export function buildProgram(io: IO, name: string): CommandUnknownOpts {
 function addConnectionOptions(command: CommandUnknownOpts): void {
   command
     .option("-C, --create", "Create a new session regardless of existing ones")
-    .option(
-      "-s, --server <server>",
-      "OMERO server: [USER@]HOST[:PORT] or a tcp|ssl|ws|wss URL",
-    )
+    .option("-s, --server <server>", "OMERO server: [USER@]HOST[:PORT] or a tcp|ssl|ws|wss URL")
     .option("-p, --port <port>", "OMERO server port (default 4064)", port)
     .option("-g, --group <group>", "OMERO group to log in to")
     .option("-u, --user <user>", "OMERO user name")
-    .option(
-      "-w, --password <password>",
-      "OMERO password (visible to other users; prefer the next)",
-    )
-    .option(
-      "--password-stdin",
-      "Read the password from the first line of stdin",
-    )
-    .option(
-      "--password-file <file>",
-      "Read the password from the first line of FILE",
-    )
+    .option("-w, --password <password>", "OMERO password (visible to other users; prefer the next)")
+    .option("--password-stdin", "Read the password from the first line of stdin")
+    .option("--password-file <file>", "Read the password from the first line of FILE")
     .option("-k, --key <key>", "OMERO session key (UUID of an active session)")
-    .option(
-      "--sudo <adminuser>",
-      "Create the session as this admin (the password is the admin's)",
-    )
-    .option(
-      "-q, --quiet",
-      "Quiet mode: suppress most warnings and diagnostics",
-    );
+    .option("--sudo <adminuser>", "Create the session as this admin (the password is the admin's)")
+    .option("-q, --quiet", "Quiet mode: suppress most warnings and diagnostics");
   addTransportOptions(command);
 }
 
@@ -107,10 +82,7 @@ function addConnectionOptions(command: CommandUnknownOpts): void {
 function addTransportOptions(command: CommandUnknownOpts): void {
   command
     .option("--insecure", "Do not verify the server's TLS certificate")
-    .option(
-      "--ca-file <file>",
-      "Trust only certificates issued by the CAs in this PEM file",
-    )
+    .option("--ca-file <file>", "Trust only certificates issued by the CAs in this PEM file")
     .option(
       "--connect-timeout <seconds>",
       "Connect timeout (env OMERO_CONNECT_TIMEOUT, default 5)",
@@ -119,8 +91,7 @@ function addTransportOptions(command: CommandUnknownOpts): void {
 }
 
 function hiddenSessionDir() {
-  return new Option("--session-dir <dir>", "deprecated: use OMERO_SESSIONDIR")
-    .hideHelp();
+  return new Option("--session-dir <dir>", "deprecated: use OMERO_SESSIONDIR").hideHelp();
 }
 
 /** Everything reachable both as `sessions X` and as `X`. */
@@ -128,22 +99,12 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
   const loginCommand = parent.command("login")
     .description("Log in to a server and store the session key locally")
     .argument("[connection]", "[USER@]SERVER[:PORT], or a tcp|ssl|ws|wss URL")
-    .option(
-      "-t, --timeout <seconds>",
-      "Idle timeout of a new session, in seconds",
-      integer,
-    )
-    .option(
-      "--retry [seconds]",
-      "Keep retrying the login for this many seconds",
-      integer,
-    )
+    .option("-t, --timeout <seconds>", "Idle timeout of a new session, in seconds", integer)
+    .option("--retry [seconds]", "Keep retrying the login for this many seconds", integer)
     .addOption(hiddenSessionDir());
   addConnectionOptions(loginCommand);
   loginCommand.action(async (connection, _options, command) => {
-    const options = mergedOptions(command) as
-      & ConnectionOptions
-      & Partial<LoginOptions>;
+    const options = mergedOptions(command) as ConnectionOptions & Partial<LoginOptions>;
     checkOnePasswordSource(options);
     const retry = typeof options.retry === "number" ? options.retry : 0;
     const login = await import("../commands/login/login.ts");
@@ -159,9 +120,7 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
     await logout.run(mergedOptions(command), io);
   });
 
-  const listCommand = parent.command("list").description(
-    "List the sessions stored locally",
-  )
+  const listCommand = parent.command("list").description("List the sessions stored locally")
     .option("--no-purge", "Do not remove sessions the servers say are gone")
     .option("--offline", "Only read the store; do not contact servers")
     .option("--json", "Print one JSON document")
@@ -172,23 +131,15 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
     await list.run(mergedOptions(command) as unknown as ListOptions, io);
   });
 
-  parent.command("file").description(
-    "Print the path of the current session file",
-  )
+  parent.command("file").description("Print the path of the current session file")
     .addOption(hiddenSessionDir())
-    .action(async (options) =>
-      (await import("../commands/file/file.ts")).run(options, io)
-    );
+    .action(async (options) => (await import("../commands/file/file.ts")).run(options, io));
 
   parent.command("key").description("Print the key of the current session")
     .addOption(hiddenSessionDir())
-    .action(async (options) =>
-      (await import("../commands/key/key.ts")).run(options, io)
-    );
+    .action(async (options) => (await import("../commands/key/key.ts")).run(options, io));
 
-  const whoCommand = parent.command("who").description(
-    "List the sessions active on the server",
-  )
+  const whoCommand = parent.command("who").description("List the sessions active on the server")
     .option("--show-uuid", "Show session keys")
     .option("--json", "Print one JSON document");
   addTransportOptions(whoCommand);
@@ -199,10 +150,7 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
 
   const groupCommand = parent.command("group")
     .description("Show the session's group, or switch it by id or name")
-    .argument(
-      "[target]",
-      "Id or name of the group to switch to; `list` lists your groups",
-    )
+    .argument("[target]", "Id or name of the group to switch to; `list` lists your groups")
     .option("--json", "Print one JSON document (group list)")
     .addOption(hiddenSessionDir());
   addTransportOptions(groupCommand);
@@ -221,15 +169,8 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
     await timeout.run({ ...options, seconds }, implicitLogin(command), io);
   });
 
-  const keepaliveCommand = parent.command("keepalive").description(
-    "Keep the current session alive",
-  )
-    .option(
-      "-f, --frequency <seconds>",
-      "Seconds between keep-alive calls",
-      integer,
-      60,
-    )
+  const keepaliveCommand = parent.command("keepalive").description("Keep the current session alive")
+    .option("-f, --frequency <seconds>", "Seconds between keep-alive calls", integer, 60)
     .option("--for <duration>", "Stop after this long (90s, 15m, 2h)", duration)
     .addOption(hiddenSessionDir());
   addTransportOptions(keepaliveCommand);
@@ -250,23 +191,11 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
 
   const openCommand = parent.command("open")
     .description("Create a session for a user (administrators)")
-    .addOption(
-      new Option("--user-id <id>", "User id").argParser(integer).conflicts(
-        "userName",
-      ),
-    )
+    .addOption(new Option("--user-id <id>", "User id").argParser(integer).conflicts("userName"))
     .option("--user-name <name>", "User name")
-    .addOption(
-      new Option("--group-id <id>", "Group id").argParser(integer).conflicts(
-        "groupName",
-      ),
-    )
+    .addOption(new Option("--group-id <id>", "Group id").argParser(integer).conflicts("groupName"))
     .option("--group-name <name>", "Group name")
-    .option(
-      "--timeout <seconds>",
-      "Lifetime in seconds (default 0: the maximum)",
-      integer,
-    );
+    .option("--timeout <seconds>", "Lifetime in seconds (default 0: the maximum)", integer);
   addTransportOptions(openCommand);
   openCommand.action(async (options, command) => {
     if (options.userId === undefined && options.userName === undefined) {
@@ -279,9 +208,7 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
     await open.run(options, implicitLogin(command), io);
   });
 
-  const closeCommand = parent.command("close").description(
-    "Close the session with the given key",
-  )
+  const closeCommand = parent.command("close").description("Close the session with the given key")
     .argument("[sessionId]", "The session key");
   addTransportOptions(closeCommand);
   closeCommand.action(async (sessionId, _options, command) => {
@@ -320,30 +247,18 @@ function addOwnCommands(program: CommandUnknownOpts, io: IO): void {
   addTransportOptions(execCommand);
   execCommand.action(async (args, options, command) => {
     const exec = await import("../commands/exec/exec.ts");
-    const status = await exec.run(
-      { key: options.key, command: args },
-      implicitLogin(command),
-      io,
-    );
+    const status = await exec.run({ key: options.key, command: args }, implicitLogin(command), io);
     // The command's own status (any number, 128+N for a signal) is not one of our exit codes.
     Deno.exit(status);
   });
 
-  const trust = program.command("trust").description(
-    "Pinned server certificates",
-  );
+  const trust = program.command("trust").description("Pinned server certificates");
   trust.command("list").description("List pinned certificates")
     .option("--json", "Print one JSON document")
-    .action(async (options) =>
-      (await import("../commands/trust/trust.ts")).list(options, io)
-    );
-  trust.command("forget").description(
-    "Forget the certificate pinned for HOST[:PORT]",
-  )
+    .action(async (options) => (await import("../commands/trust/trust.ts")).list(options, io));
+  trust.command("forget").description("Forget the certificate pinned for HOST[:PORT]")
     .argument("<hostport>", "HOST[:PORT], or a ssl:// or wss:// URL")
-    .action(async (hostPort) =>
-      (await import("../commands/trust/trust.ts")).forget(hostPort, io)
-    );
+    .action(async (hostPort) => (await import("../commands/trust/trust.ts")).forget(hostPort, io));
 
   const versionCommand = program.command("version")
     .description("Print the client version, and the server's when logged in")
@@ -357,28 +272,18 @@ function addOwnCommands(program: CommandUnknownOpts, io: IO): void {
 
   program.command("completions").description("Print a shell completion script")
     .addArgument(
-      new Command().createArgument("<shell>", "bash, zsh or fish").choices([
-        "bash",
-        "zsh",
-        "fish",
-      ]),
+      new Command().createArgument("<shell>", "bash, zsh or fish").choices(["bash", "zsh", "fish"]),
     )
     .action(async (shell, _options, command) => {
-      const completions = await import(
-        "../commands/completions/completions.ts"
-      );
+      const completions = await import("../commands/completions/completions.ts");
       completions.run(shell, command, io);
     });
 }
 
 /** Option values of a command and its ancestors; a value given deeper wins (reference §1.3). */
-export function mergedOptions(
-  command: CommandUnknownOpts,
-): Record<string, unknown> {
+export function mergedOptions(command: CommandUnknownOpts): Record<string, unknown> {
   const chain: CommandUnknownOpts[] = [];
-  for (let c: CommandUnknownOpts | null = command; c; c = c.parent) {
-    chain.unshift(c);
-  }
+  for (let c: CommandUnknownOpts | null = command; c; c = c.parent) chain.unshift(c);
   const merged: Record<string, unknown> = {};
   for (const level of chain) {
     for (const [name, value] of Object.entries(level.opts())) {
@@ -389,12 +294,7 @@ export function mergedOptions(
 }
 
 /** Options given to the command itself that belong to its implicit login. */
-const OWN_LOGIN_OPTIONS = [
-  "insecure",
-  "caFile",
-  "connectTimeout",
-  "sessionDir",
-];
+const OWN_LOGIN_OPTIONS = ["insecure", "caFile", "connectTimeout", "sessionDir"];
 
 /**
  * The implicit login of a server command (reference §6): the login options given above it, plus
@@ -417,9 +317,7 @@ function checkOnePasswordSource(options: ConnectionOptions): void {
     options.passwordStdin && "--password-stdin",
     options.passwordFile !== undefined && "--password-file",
   ].filter(Boolean);
-  if (given.length > 1) {
-    throw new UsageError(`give only one of ${given.join(", ")}`);
-  }
+  if (given.length > 1) throw new UsageError(`give only one of ${given.join(", ")}`);
 }
 
 function notImplemented(name: string): () => never {
