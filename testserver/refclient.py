@@ -1,7 +1,8 @@
 """Reference OMERO session client on ZeroC Ice, doing omero-py's call sequences.
 
 Usage: /usr/bin/python3 refclient.py [--host H] --port P [--transport tcp|ssl|ws|wss] [--cert PEM]
-                                     [--encoding 1.0|1.1] COMMAND ARGS... [, COMMAND ARGS...]...
+                                     [--encoding 1.0|1.1] [--repeat N]
+                                     COMMAND ARGS... [, COMMAND ARGS...]...
 Commands (one JSON line on stdout each, {"cmd": ..., "ok": true|false, ...}):
   login USER PASSWORD [-g GROUP] [-t SECS]   create a session, keep it (detachOnDestroy)
   join KEY [-g GROUP]                         join a session
@@ -14,6 +15,8 @@ Commands (one JSON line on stdout each, {"cmd": ..., "ok": true|false, ...}):
   logout KEY                                  closeSession until <= 0, then destroySession
   version KEY                                 IConfig.getVersion
 Each command uses a fresh communicator and connection, as omero-py does.
+--repeat N runs each command N times in this one process (benchmarks: no interpreter start) and
+adds "ms", the command's wall time in milliseconds, to each of its N lines.
 """
 
 import json
@@ -311,7 +314,7 @@ def error_fields(error):
     return fields
 
 
-def run(options, words):
+def run(options, words, timed=False):
     name, rest = words[0], words[1:]
     args, flags = [], {}
     while rest:
@@ -320,16 +323,19 @@ def run(options, words):
             flags[word] = rest.pop(0) if word == "-g" else float(rest.pop(0))
         else:
             args.append(word)
+    start = time.perf_counter()
     try:
         result = {"cmd": name, "ok": True, **COMMANDS[name](options, args, flags)}
     except (Ice.Exception, KeyError, ValueError, IndexError) as error:
         result = {"cmd": name, "ok": False, **error_fields(error)}
+    if timed:
+        result["ms"] = (time.perf_counter() - start) * 1000
     print(json.dumps(result), flush=True)
     return result["ok"]
 
 
 def main(argv):
-    options = {"host": "127.0.0.1", "transport": "tcp", "port": None, "cert": None, "encoding": None}
+    options = {"host": "127.0.0.1", "transport": "tcp", "port": None, "cert": None, "encoding": None, "repeat": None}
     while argv and argv[0].startswith("--"):
         options[argv[0][2:]] = argv[1]
         argv = argv[2:]
@@ -344,7 +350,9 @@ def main(argv):
         else:
             current.append(word)
     commands.append(current)
-    results = [run(options, words) for words in commands if words]
+    repeat = int(options["repeat"] or 1)
+    timed = options["repeat"] is not None
+    results = [run(options, words, timed) for words in commands if words for _ in range(repeat)]
     return 0 if all(results) else 1
 
 

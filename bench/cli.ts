@@ -1,0 +1,135 @@
+// Whole-process benchmarks: our CLI (`deno run -A main.ts …`) against the Python ZeroC Ice
+// reference client doing omero-py's call sequence, and the local commands on a store of ~50
+// sessions. Each process is checked for the right outcome, not only for exit code 0.
+import { fileURLToPath } from "node:url";
+import type { TestServer } from "../testserver/start.ts";
+import { buildLoginProps } from "../src/store/session-file.ts";
+import { SessionStore } from "../src/store/session-store.ts";
+import { interleaved } from "./interleave.ts";
+import { type ProcessRun, type ProcessSpec, timedProcess } from "./process.ts";
+import type { Row } from "./report.ts";
+import { summarize } from "./stats.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const MAIN = `${ROOT}main.ts`;
+const REFCLIENT = `${ROOT}testserver/refclient.py`;
+const PYTHON = "/usr/bin/python3";
+const STORED_SESSIONS = 50;
+
+export interface Budget {
+  runs: number;
+  warmup: number;
+}
+
+function ourCli(userDir: string, args: string[]): ProcessSpec {
+  return {
+    command: Deno.execPath(),
+    args: ["run", "-A", MAIN, ...args],
+    env: { OMERO_USERDIR: userDir, NO_COLOR: "1" },
+  };
+}
+
+function refClient(server: TestServer, args: string[]): ProcessSpec {
+  return { command: PYTHON, args: [REFCLIENT, "--port", String(server.ports.tcp), ...args] };
+}
+
+/** `-q` silences the banner, so the store tells what a login did: a new file, or none. */
+function expectStoreCount(store: SessionStore, change: 0 | 1): (run: ProcessRun) => void {
+  let before = store.count();
+  return () => {
+    const after = store.count();
+    if (after !== before + change) {
+      throw new Error(`login: expected ${change} new stored session, got ${after - before}`);
+    }
+    before = after;
+  };
+}
+
+function expectRefOk(run: ProcessRun): void {
+  if (!JSON.parse(run.stdout).ok) throw new Error(`reference client failed: ${run.stdout}`);
+}
+
+/** Fresh login (create) and reuse of a stored session (Using / join KEY), side by side. */
+export async function loginBenchmarks(server: TestServer, budget: Budget): Promise<Row[]> {
+  const userDir = await Deno.makeTempDir({ prefix: "bench-login-" });
+  try {
+    const alice = `alice@tcp://127.0.0.1:${server.ports.tcp}`;
+    const store = new SessionStore(`${userDir}/sessions`);
+    const create = await interleaved(
+      timedProcess(
+        ourCli(userDir, ["login", "-q", alice, "-w", "ome", "-C"]),
+        expectStoreCount(store, 1),
+      ),
+      timedProcess(refClient(server, ["login", "alice", "ome"]), expectRefOk),
+      budget,
+    );
+    // The current session is the last one created above: `login` without -C hits "Using".
+    const key = store.getCurrent().uuid!;
+    const noNewSession = expectStoreCount(store, 0);
+    const reuse = await interleaved(
+      timedProcess(ourCli(userDir, ["login", "-q", alice, "-w", "ome"]), (run) => {
+        noNewSession(run);
+        if (store.getCurrent().uuid !== key) throw new Error("login did not reuse the session");
+      }),
+      timedProcess(refClient(server, ["join", key]), expectRefOk),
+      budget,
+    );
+    return [
+      { name: "login: fresh session (process)", unit: "ms", ...pair(create) },
+      { name: "login: reuse stored (process)", unit: "ms", ...pair(reuse) },
+    ];
+  } finally {
+    await Deno.remove(userDir, { recursive: true });
+  }
+}
+
+function pair({ a, b }: { a: number[]; b: number[] }) {
+  return { ours: summarize(a), reference: summarize(b) };
+}
+
+/** A store of STORED_SESSIONS sessions over a few hosts and users, the last one current. */
+function fillStore(dir: string): void {
+  const store = new SessionStore(dir);
+  for (let i = 0; i < STORED_SESSIONS; i++) {
+    const host = `omero${i % 5}.example.org`;
+    const user = `user${i % 7}`;
+    const uuid = crypto.randomUUID();
+    store.add(host, user, uuid, buildLoginProps({ host, user, port: "4064" }));
+    store.setCurrent(host, user, uuid);
+  }
+}
+
+/** `key`, `file`, `list --offline`; the baseline is `deno run` of an empty module. */
+export async function localBenchmarks(budget: Budget): Promise<Row[]> {
+  const userDir = await Deno.makeTempDir({ prefix: "bench-local-" });
+  const empty = await Deno.makeTempFile({ prefix: "bench-empty-", suffix: ".ts" });
+  try {
+    fillStore(`${userDir}/sessions`);
+    const floor = timedProcess({ command: Deno.execPath(), args: ["run", "-A", empty] });
+    const rows: Row[] = [];
+    const cases: [string, string[], (run: ProcessRun) => void][] = [
+      ["key", ["key"], (run) => expectLines(run, 1)],
+      ["file", ["file"], (run) => expectLines(run, 1)],
+      ["list --offline", ["list", "--offline"], (run) => expectLines(run, STORED_SESSIONS + 3)],
+    ];
+    for (const [name, args, check] of cases) {
+      const { a, b } = await interleaved(timedProcess(ourCli(userDir, args), check), floor, budget);
+      rows.push({
+        name: `${name} (process; ref = empty deno run)`,
+        unit: "ms",
+        ...pair({ a, b }),
+      });
+    }
+    return rows;
+  } finally {
+    await Deno.remove(userDir, { recursive: true });
+    await Deno.remove(empty);
+  }
+}
+
+function expectLines(run: ProcessRun, atLeast: number): void {
+  const lines = run.stdout.split("\n").filter(Boolean).length;
+  if (lines < atLeast) {
+    throw new Error(`expected ≥ ${atLeast} lines on stdout, got:\n${run.stdout}`);
+  }
+}

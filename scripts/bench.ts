@@ -1,0 +1,63 @@
+// `deno task bench`: SPEC §7's speed bars, measured side by side with the Python ZeroC Ice
+// reference client against one local test server, and the Ice micro-benchmarks. Prints one
+// table of medians, p90 and ratios. Options: --runs N (timed runs per side, default 15),
+// --only NAME[,NAME] (login, local, open, ice).
+import { parseArgs } from "node:util";
+import { cpus, loadavg } from "node:os";
+import { localBenchmarks, loginBenchmarks } from "../bench/cli.ts";
+import { iceMicroBenchmarks } from "../bench/ice-micro.ts";
+import { formatTable, type Row } from "../bench/report.ts";
+import { sessionOpenBenchmarks } from "../bench/session-open.ts";
+import { startTestServer, type TestServer } from "../testserver/start.ts";
+
+const SUITES = ["login", "local", "open", "ice"] as const;
+type Suite = typeof SUITES[number];
+const WARMUP = 2;
+const ICE_CALLS = 1000;
+
+function options(): { runs: number; only: Set<Suite> } {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: { runs: { type: "string", default: "15" }, only: { type: "string" } },
+  });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 1000) {
+    throw new Error(`--runs: expected an integer from 1 to 1000, got "${values.runs}"`);
+  }
+  const only = values.only?.split(",") ?? [...SUITES];
+  for (const name of only) {
+    if (!SUITES.includes(name as Suite)) {
+      throw new Error(`--only: unknown benchmark "${name}" (expected ${SUITES.join(", ")})`);
+    }
+  }
+  return { runs, only: new Set(only as Suite[]) };
+}
+
+function load(): string {
+  return loadavg().map((value) => value.toFixed(2)).join(" ");
+}
+
+async function main(): Promise<void> {
+  const { runs, only } = options();
+  const budget = { runs, warmup: WARMUP };
+  console.log(
+    `deno ${Deno.version.deno}, ${cpus().length} cores, load average ${load()}; ` +
+      `${runs} runs per side after ${WARMUP} warm-up runs, interleaved`,
+  );
+  const rows: Row[] = [];
+  const needsServer = only.has("login") || only.has("open");
+  let server: TestServer | undefined;
+  try {
+    if (needsServer) server = await startTestServer();
+    if (only.has("login")) rows.push(...await loginBenchmarks(server!, budget));
+    if (only.has("open")) rows.push(...await sessionOpenBenchmarks(server!, runs));
+  } finally {
+    await server?.stop();
+  }
+  if (only.has("local")) rows.push(...await localBenchmarks(budget));
+  if (only.has("ice")) rows.push(...await iceMicroBenchmarks(ICE_CALLS));
+  console.log(formatTable(rows));
+  console.log(`load average at the end: ${load()}; ref/ours > 1 means ours is faster`);
+}
+
+await main();
