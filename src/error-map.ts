@@ -34,12 +34,9 @@ function fromIceError(error: ice.IceError, target: string): CliError {
   if (error instanceof ice.ConnectFailedError) {
     return new UnreachableError(`${target}: cannot connect (${detail})`);
   }
-  if (error instanceof ice.TlsHandshakeError) {
-    return new UnreachableError(
-      `${target}: TLS handshake failed (${detail}). A server that offers only anonymous-DH ` +
-        `or TLS 1.0 ciphers cannot be reached over ssl: use tcp://HOST or a wss:// URL`,
-    );
-  }
+  // The transport names the host and port and, for an anonymous-DH/TLS 1.0 server, the way out
+  // (tcp:// or wss://); adding our own advice would repeat or contradict it.
+  if (error instanceof ice.TlsHandshakeError) return new UnreachableError(detail);
   if (error instanceof ice.CertificateMismatchError) {
     return new CertificateMismatchError(
       `${error.hostPort}: the server certificate (SHA-256 ${error.actual}) does not match the ` +

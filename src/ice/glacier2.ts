@@ -1,7 +1,9 @@
 // Talking to a Glacier2 router on an open connection: session creation and teardown, the
 // timeouts that decide the heartbeat interval, and routed calls. Glacier2 forwards a request only
-// for identities registered with `addProxies`; an unregistered one is answered with
-// ObjectNotExist for the operation `ice_add_proxy`, upon which we register and retry once.
+// for identities registered with `addProxies`. A first call to a target is sent right behind its
+// `addProxies` (one round trip, not two); should the router see the call before the
+// registration, it answers ObjectNotExist for the operation `ice_add_proxy`, upon which we wait
+// for the registration and retry once. This is the only place that rule lives.
 // Operation modes are those the Slice declares (servers reject any other): createSession,
 // destroySession Normal; getSessionTimeout, getACMTimeout Nonmutating; addProxies Idempotent.
 import type { Connection, Invocation } from "./connection.ts";
@@ -24,8 +26,8 @@ const ADD_PROXY_OPERATION = "ice_add_proxy";
 type Call = Omit<Invocation, "identity" | "facet">;
 
 export class Glacier2Router {
-  /** Identities registered with the router, as "category/name". */
-  readonly #routed = new Set<string>();
+  /** Registrations sent to the router (settled or in flight), by "category/name". */
+  readonly #registrations = new Map<string, Promise<unknown>>();
 
   /**
    * `identity` is the router's, e.g. {category: "OMERO.Glacier2", name: "router"}; `context`
@@ -52,7 +54,20 @@ export class Glacier2Router {
   }
 
   /** Registers proxies for routing; returns those evicted from the router's table. */
-  async addProxies(proxies: readonly Proxy[], call: Partial<Call> = {}): Promise<Proxy[]> {
+  addProxies(proxies: readonly Proxy[], call: Partial<Call> = {}): Promise<Proxy[]> {
+    const registration = this.#sendAddProxies(proxies, call);
+    for (const proxy of proxies) {
+      const key = identityKey(proxy.identity);
+      this.#registrations.set(key, registration);
+      // A failed registration is not remembered: the next call sends a new one.
+      registration.catch(() => {
+        if (this.#registrations.get(key) === registration) this.#registrations.delete(key);
+      });
+    }
+    return registration;
+  }
+
+  async #sendAddProxies(proxies: readonly Proxy[], call: Partial<Call>): Promise<Proxy[]> {
     const params = encapsulation((out) => {
       out.writeSize(proxies.length);
       for (const proxy of proxies) out.writeProxy(proxy);
@@ -62,8 +77,7 @@ export class Glacier2Router {
       const count = reply.readCount(2);
       return Array.from({ length: count }, () => reply.readProxy()).filter((p) => p !== null);
     });
-    for (const proxy of proxies) this.#routed.add(identityKey(proxy.identity));
-    for (const proxy of evicted) this.#routed.delete(identityKey(proxy.identity));
+    for (const proxy of evicted) this.#registrations.delete(identityKey(proxy.identity));
     return evicted;
   }
 
@@ -109,27 +123,37 @@ export class Glacier2Router {
   }
 
   /**
-   * Invokes an operation on `target` through the router. The target is registered before its
-   * first use, and again (once) if the router says it no longer knows it.
+   * Invokes an operation on `target` through the router. A target not yet registered is
+   * registered with `addProxies` sent just before the call, so both share one round trip;
+   * concurrent first calls to the same target share that registration. If the router answers
+   * that it does not know the target (registration not seen yet, or evicted since), the call is
+   * registered again and retried once.
    */
   async invoke(target: Proxy, call: Call): Promise<InputStream> {
-    if (!this.#routed.has(identityKey(target.identity))) await this.addProxies([target]);
     const invocation: Invocation = {
       ...call,
       identity: target.identity,
       facet: target.facet,
       context: { ...this.context, ...call.context },
     };
-    try {
-      return await this.connection.invoke(invocation);
-    } catch (error) {
-      if (!(error instanceof ObjectNotExistError) || error.operation !== ADD_PROXY_OPERATION) {
-        throw error;
-      }
-      this.#routed.delete(identityKey(target.identity));
-      await this.addProxies([target]);
-      return await this.connection.invoke(invocation);
-    }
+    const registration = this.#register(target, call.timeoutMs);
+    const [registered, answered] = await Promise.allSettled([
+      registration,
+      this.connection.invoke(invocation),
+    ]);
+    if (answered.status === "fulfilled") return answered.value;
+    if (!isUnregistered(answered.reason)) throw answered.reason;
+    if (registered.status === "rejected") throw registered.reason;
+    const key = identityKey(target.identity);
+    if (this.#registrations.get(key) === registration) this.#registrations.delete(key);
+    await this.#register(target, call.timeoutMs);
+    return await this.connection.invoke(invocation);
+  }
+
+  /** The target's registration: the one already sent, else a new `addProxies`. */
+  #register(target: Proxy, timeoutMs: number | undefined): Promise<unknown> {
+    return this.#registrations.get(identityKey(target.identity)) ??
+      this.addProxies([target], { timeoutMs });
   }
 
   #invokeRouter(
@@ -168,6 +192,11 @@ function readResult<T>(reply: InputStream, read: () => T): T {
   const result = read();
   reply.endEncapsulation();
   return result;
+}
+
+/** Glacier2's answer for a call to an identity it has no route for. */
+function isUnregistered(error: unknown): boolean {
+  return error instanceof ObjectNotExistError && error.operation === ADD_PROXY_OPERATION;
 }
 
 function identityKey(identity: Identity): string {

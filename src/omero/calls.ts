@@ -1,21 +1,11 @@
-// Encoding parameters and reading results of the OMERO operations we call, over one
-// Connection. Parameters are written in encoding 1.0 so that replies carry every class slice
-// with its size and unknown OMERO types can be skipped.
-import type { Connection } from "../ice/connection.ts";
+// Encoding parameters and reading results of the OMERO operations we call. Parameters are
+// written in encoding 1.0 so that replies carry every class slice with its size and unknown
+// OMERO types can be skipped.
 import type { InputStream } from "../ice/input-stream.ts";
 import { OutputStream } from "../ice/output-stream.ts";
-import type { Identity, OperationMode } from "../ice/types.ts";
 import { type TypeDesc, type TypeRegistry, usesClasses } from "../ice/values.ts";
 
 export type Param = readonly [TypeDesc, unknown];
-
-export interface Call {
-  identity: Identity;
-  facet?: string;
-  operation: string;
-  mode: OperationMode;
-  params?: readonly Param[];
-}
 
 export function encodeParams(registry: TypeRegistry, params: readonly Param[]): Uint8Array {
   const out = new OutputStream({ registry });
@@ -32,22 +22,4 @@ export function readResult(input: InputStream, type: TypeDesc): unknown {
   if (usesClasses(type)) input.readPendingValues();
   input.endEncapsulation();
   return value;
-}
-
-export function invoke(
-  connection: Connection,
-  registry: TypeRegistry,
-  call: Call,
-  context: Readonly<Record<string, string>>,
-  timeoutMs: number,
-): Promise<InputStream> {
-  return connection.invoke({
-    identity: call.identity,
-    facet: call.facet,
-    operation: call.operation,
-    mode: call.mode,
-    context,
-    params: encodeParams(registry, call.params ?? []),
-    timeoutMs,
-  });
 }

@@ -1,20 +1,20 @@
 // An OMERO session over one Glacier2 connection: create or join (createSession with the
 // omero.* context keys), register every proxy with the router, detachOnDestroy, and the typed
-// calls the commands need. A fresh login costs three round trips: createSession; then
-// addProxies(SF) pipelined with getAdminService/getSessionService/detachOnDestroy; then
-// addProxies(services) pipelined with getEventContext/getSession.
+// calls the commands need. Routed calls go through Glacier2Router.invoke, which sends a first
+// call right behind its addProxies, so a fresh login costs three round trips: createSession;
+// then addProxies(SF) with getAdminService/getSessionService/detachOnDestroy; then
+// addProxies(admin), addProxies(session) with getEventContext/getSession.
 import { effectivePort, type ServerTarget } from "../connection-string.ts";
 import { Connection } from "../ice/connection.ts";
 import { connect } from "../ice/connector.ts";
 import { Glacier2Router } from "../ice/glacier2.ts";
-import { ObjectNotExistError } from "../ice/errors.ts";
 import { hostPortKey } from "../ice/known-hosts.ts";
 import type { TrustPolicy } from "../ice/transport.ts";
 import { type Identity, type IpEndpoint, OperationMode, type Proxy } from "../ice/types.ts";
 import type { IceValue, TypeDesc } from "../ice/values.ts";
 import { toCliError } from "../error-map.ts";
 import { CliError } from "../errors.ts";
-import { type Call, invoke, type Param, readResult } from "./calls.ts";
+import { encodeParams, type Param, readResult } from "./calls.ts";
 import { isUserException, TypeIds } from "./exception-kinds.ts";
 import {
   type CommandResponse,
@@ -79,7 +79,6 @@ interface Services {
 }
 
 export class OmeroSession {
-  #context: Record<string, string>;
   #eventContext!: EventContext;
   #info!: SessionInfo;
   #services!: Services;
@@ -92,13 +91,11 @@ export class OmeroSession {
   private constructor(
     router: Glacier2Router,
     sessionFactory: Proxy,
-    context: Record<string, string>,
     settings: ClientSettings,
     target: string,
   ) {
     this.#router = router;
     this.#sessionFactory = sessionFactory;
-    this.#context = context;
     this.#settings = settings;
     this.target = target;
   }
@@ -132,7 +129,7 @@ export class OmeroSession {
       if (!sessionFactory) throw new CliError(`${target}: the router returned no session`);
       // The router shares this object, so its later calls carry the session uuid too.
       context["omero.session.uuid"] = sessionFactory.identity.name;
-      const session = new OmeroSession(router, sessionFactory, context, settings, target);
+      const session = new OmeroSession(router, sessionFactory, settings, target);
       await session.#start(options.detach ?? true);
       return session;
     } catch (error) {
@@ -157,14 +154,12 @@ export class OmeroSession {
 
   async #start(detach: boolean): Promise<void> {
     const sf = this.#sessionFactory;
-    const [, admin, session] = await Promise.all([
-      this.#addProxies([sf]),
+    const [admin, session] = await Promise.all([
       this.#call(sf, "getAdminService", Normal, [], "proxy"),
       this.#call(sf, "getSessionService", Normal, [], "proxy"),
       detach ? this.#call(sf, "detachOnDestroy", Normal) : undefined,
     ]);
     this.#services = { admin: admin as Proxy, session: session as Proxy };
-    await this.#addProxies([this.#services.admin, this.#services.session]);
     await this.refresh();
   }
 
@@ -301,7 +296,7 @@ export class OmeroSession {
       const handle = await this.#call(sf, "submit", Normal, [["class", request]], "proxy");
       if (!handle) throw new CliError(`${this.target}: the server returned no command handle`);
       const getResponse = () => this.#call(handle as Proxy, "getResponse", Normal, [], "class");
-      let [, response] = await Promise.all([this.#addProxies([handle as Proxy]), getResponse()]);
+      let response = await getResponse();
       const deadline = Date.now() + this.#settings.callTimeoutMs;
       while (response === null) {
         if (Date.now() > deadline) {
@@ -319,9 +314,13 @@ export class OmeroSession {
     return this.#mapped(async () => {
       if (!this.#services.config) {
         const sf = this.#sessionFactory;
-        const config = await this.#call(sf, "getConfigService", Normal, [], "proxy") as Proxy;
-        await this.#addProxies([config]);
-        this.#services.config = config;
+        this.#services.config = await this.#call(
+          sf,
+          "getConfigService",
+          Normal,
+          [],
+          "proxy",
+        ) as Proxy;
       }
       return await this.#call(
         this.#services.config,
@@ -376,36 +375,25 @@ export class OmeroSession {
     this.#connection.startHeartbeat(intervalMs);
   }
 
-  #addProxies(proxies: Proxy[]): Promise<unknown> {
-    return this.#router.addProxies(proxies, { timeoutMs: this.#settings.callTimeoutMs });
-  }
-
   get #connection(): Connection {
     return this.#router.connection as Connection;
   }
 
-  /**
-   * A routed call. Unlike Glacier2Router.invoke it does not wait for the proxy's registration,
-   * so that registration and first calls share one round trip; Glacier2's "ice_add_proxy"
-   * answer (registration not yet seen) means: register and retry.
-   */
+  /** A routed call (registration and retry are the router's business). */
   async #call(
     target: Proxy,
     operation: string,
     mode: OperationMode,
-    params: Call["params"] = [],
+    params: readonly Param[] = [],
     result?: TypeDesc,
   ): Promise<unknown> {
-    const call: Call = { identity: target.identity, facet: target.facet, operation, mode, params };
-    try {
-      return await this.#raw(call, result);
-    } catch (error) {
-      if (!(error instanceof ObjectNotExistError) || error.operation !== "ice_add_proxy") {
-        throw error;
-      }
-      await this.#addProxies([target]);
-      return await this.#raw(call, result);
-    }
+    const reply = await this.#router.invoke(target, {
+      operation,
+      mode,
+      params: encodeParams(OMERO_TYPES, params),
+      timeoutMs: this.#settings.callTimeoutMs,
+    });
+    return result === undefined ? undefined : readResult(reply, result);
   }
 
   /** An idempotent IAdmin call returning one value (a class unless `type` says otherwise). */
@@ -427,17 +415,6 @@ export class OmeroSession {
     } catch (error) {
       throw toCliError(error, this.target);
     }
-  }
-
-  async #raw(call: Call, result?: TypeDesc): Promise<unknown> {
-    const reply = await invoke(
-      this.#connection,
-      OMERO_TYPES,
-      call,
-      this.#context,
-      this.#settings.callTimeoutMs,
-    );
-    return result === undefined ? undefined : readResult(reply, result);
   }
 }
 

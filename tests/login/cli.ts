@@ -38,3 +38,37 @@ export async function cli(
 export function readStoreFile(userDir: string, ...parts: string[]): string {
   return Deno.readTextFileSync([userDir, "sessions", ...parts].join("/"));
 }
+
+export type Transport = "tcp" | "ssl" | "ws" | "wss";
+export const TRANSPORTS: readonly Transport[] = ["tcp", "ssl", "ws", "wss"];
+
+/** `tcp://127.0.0.1:PORT` for one of the test server's transports. */
+export function serverUrl(ports: Record<Transport, number>, transport: Transport): string {
+  return `${transport}://127.0.0.1:${ports[transport]}`;
+}
+
+/** A session file's path parts under the store for a URL host on loopback. */
+export function hostDir(transport: Transport): string {
+  return encodeURIComponent(`${transport}://127.0.0.1`);
+}
+
+export function loginTempDir(): Promise<string> {
+  return Deno.makeTempDir({ prefix: "login-e2e-" });
+}
+
+/** The `._LAST…_` markers of a store: host, port, and the host's user and its session. */
+export function markers(userDir: string): Record<string, string | undefined> {
+  const read = (...parts: string[]) => {
+    try {
+      return readStoreFile(userDir, ...parts);
+    } catch {
+      return undefined;
+    }
+  };
+  const host = read("._LASTHOST_");
+  const user = host === undefined ? undefined : read(encodeURIComponent(host), "._LASTUSER_");
+  const sess = user === undefined
+    ? undefined
+    : read(encodeURIComponent(host!), user, "._LASTSESS_");
+  return { host, port: read("._LASTPORT_"), user, sess };
+}

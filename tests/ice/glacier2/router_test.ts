@@ -93,6 +93,72 @@ Deno.test("routed calls register the target first, and re-register once on ice_a
   assert.deepEqual(connection.calls[1].identity, SESSION.identity);
 });
 
+/** Holds every answer until release(): shows what was sent before the first reply came back. */
+class HeldConnection {
+  calls: Invocation[] = [];
+  #held: (() => void)[] = [];
+  constructor(private readonly answer: (call: Invocation) => InputStream) {}
+  invoke(call: Invocation): Promise<InputStream> {
+    this.calls.push(call);
+    return new Promise((resolve, reject) =>
+      this.#held.push(() => {
+        try {
+          resolve(this.answer(call));
+        } catch (error) {
+          reject(error);
+        }
+      })
+    );
+  }
+  release(): void {
+    for (const answer of this.#held.splice(0)) answer();
+  }
+}
+
+Deno.test("a first call goes out with its addProxies, before any reply; concurrent calls share it", async () => {
+  const connection = new HeldConnection((call) =>
+    reply((out) => call.operation === "addProxies" && out.writeSize(0))
+  );
+  const router = new Glacier2Router(connection, ROUTER);
+  const call = { operation: "op", mode: OperationMode.Normal, params: emptyParams() };
+  const pending = Promise.all([router.invoke(SESSION, call), router.invoke(SESSION, call)]);
+  await Promise.resolve();
+  assert.deepEqual(connection.calls.map((c) => c.operation), ["addProxies", "op", "op"]);
+  connection.release();
+  await pending;
+  const later = router.invoke(SESSION, { ...call, operation: "later" });
+  assert.deepEqual(connection.calls.map((c) => c.operation), ["addProxies", "op", "op", "later"]);
+  connection.release();
+  await later;
+});
+
+Deno.test("ice_add_proxy on a pipelined call: wait for the registration, retry once", async () => {
+  let seen = false;
+  const connection = new HeldConnection((call) => {
+    if (call.operation === "addProxies") return reply((out) => out.writeSize(0));
+    if (!seen) {
+      seen = true; // the router saw the call before the registration
+      throw new ObjectNotExistError(call.identity, "", "ice_add_proxy");
+    }
+    return reply((out) => out.writeInt(7));
+  });
+  const router = new Glacier2Router(connection, ROUTER);
+  const call = { operation: "op", mode: OperationMode.Normal, params: emptyParams() };
+  const pending = router.invoke(SESSION, call);
+  const released = setInterval(() => connection.release(), 1);
+  try {
+    assert.equal((await pending).readInt(), 7);
+  } finally {
+    clearInterval(released);
+  }
+  assert.deepEqual(connection.calls.map((c) => c.operation), [
+    "addProxies",
+    "op",
+    "addProxies",
+    "op",
+  ]);
+});
+
 Deno.test("a second ObjectNotExist after re-adding is the caller's error", async () => {
   const connection = new ScriptedConnection((call) => {
     if (call.operation === "addProxies") return reply((out) => out.writeSize(0));
