@@ -1,0 +1,48 @@
+// `clear` against the local OMERO test server: the server sessions are really closed (a later
+// join is refused), files and `._LASTSESS_` markers go, an unreachable server is reported.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { startTestServer } from "../../testserver/start.ts";
+import { freePort } from "../../testserver/ports.ts";
+import { cli } from "../login/cli.ts";
+
+Deno.test("clear closes every stored session on its server, then removes the files", async () => {
+  await using server = await startTestServer();
+  const dir = await Deno.makeTempDir({ prefix: "clear-e2e-" });
+  const sessions = `${dir}/sessions`;
+  const tcp = `tcp://127.0.0.1:${server.ports.tcp}`;
+  const ws = `ws://127.0.0.1:${server.ports.ws}`;
+  const keys: [string, string][] = [];
+  for (const [user, url] of [["alice", tcp], ["bob", ws]]) {
+    const login = await cli(dir, ["login", "-w", "ome", `${user}@${url}`]);
+    assert.equal(login.code, 0, login.stderr);
+    const host = encodeURIComponent(url.replace(/:\d+$/, ""));
+    keys.push([Deno.readTextFileSync(`${sessions}/${host}/${user}/._LASTSESS_`), url]);
+  }
+  const deadPort = await freePort();
+  const deadDir = `${sessions}/${encodeURIComponent("tcp://127.0.0.1")}/carol`;
+  const deadKey = "0b9d4a4e-0000-4000-8000-000000000002";
+  Deno.mkdirSync(deadDir, { recursive: true });
+  Deno.writeTextFileSync(
+    `${deadDir}/${deadKey}`,
+    `omero.host=tcp://127.0.0.1\nomero.user=carol\nomero.port=${deadPort}\nomero.sess=${deadKey}\n`,
+  );
+
+  const cleared = await cli(dir, ["sessions", "clear"]);
+  assert.equal(cleared.code, 0, cleared.stderr);
+  assert.equal(cleared.stdout, "3 session(s) cleared\n");
+  assert.match(cleared.stderr, new RegExp(`could not close carol's session ${deadKey}`));
+  assert.equal(cleared.stderr.trim().split("\n").length, 1, cleared.stderr);
+  assert.ok(!existsSync(`${deadDir}/${deadKey}`));
+  for (const [key, url] of keys) {
+    const rejoin = await cli(dir, ["login", "-k", key, url]);
+    assert.equal(rejoin.code, 3, `${url}: ${rejoin.stderr}`);
+    assert.match(rejoin.stderr, /^Bad session key\. Cannot join /);
+  }
+  const key = await cli(dir, ["key"]);
+  assert.equal(key.code, 4, "no marker points at a removed session");
+
+  const again = await cli(dir, ["clear", "--all"]);
+  assert.deepEqual([again.code, again.stdout], [0, "0 session(s) cleared\n"]);
+  await Deno.remove(dir, { recursive: true });
+});
