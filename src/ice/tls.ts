@@ -1,6 +1,7 @@
 // The ssl transport (TLS wrapping the Ice byte stream, as IceSSL does) on node:tls, and the TLS
 // trust policy shared with wss. node:tls is used rather than Deno.connectTls because only it lets
 // us read the peer certificate (for pinning) and skip verification per connection.
+import { Buffer } from "node:buffer";
 import { isIP } from "node:net";
 import tls from "node:tls";
 import { connectWithin } from "./connect-deadline.ts";
@@ -85,7 +86,8 @@ export async function checkPeer(
     await pinKnownHost(trust.knownHostsPath, {
       hostPort,
       fingerprint256: actual,
-      certificateBase64: certificate.raw.toString("base64"),
+      // Deno hands `raw` over as a plain Uint8Array, whose toString ignores the encoding.
+      certificateBase64: Buffer.from(certificate.raw).toString("base64"),
     });
     trust.onPinned?.(hostPort, actual);
     return;

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { X509Certificate } from "node:crypto";
 import { join } from "node:path";
 import {
   CertificateMismatchError,
@@ -48,9 +50,11 @@ Deno.test("ssl: pins on first use, accepts the pin later, refuses a different ce
       await echoes(await connectSsl(ssl(port), { timeoutMs: 5000, trust }));
     }
     assert.deepEqual(pinned, [`127.0.0.1:${port} ${first.fingerprint256}`]);
-    assert.deepEqual((await readKnownHosts(knownHostsPath)).map((entry) => entry.fingerprint256), [
-      first.fingerprint256,
-    ]);
+    const entries = await readKnownHosts(knownHostsPath);
+    assert.deepEqual(entries.map((entry) => entry.fingerprint256), [first.fingerprint256]);
+    // The stored certificate is the DER the fingerprint was taken of, base64-encoded.
+    const der = Buffer.from(entries[0].certificateBase64, "base64");
+    assert.equal(new X509Certificate(der).fingerprint256, first.fingerprint256);
 
     await using impostor = tlsEchoServer(other.certPath, other.keyPath);
     const knownHosts = await Deno.readTextFile(knownHostsPath);
