@@ -3,7 +3,8 @@ import type { Summary } from "./stats.ts";
 
 export interface Row {
   name: string;
-  unit: "ms" | "µs";
+  /** "" for counts. */
+  unit: "ms" | "µs" | "";
   ours: Summary;
   /** The Python ZeroC Ice reference client (or another baseline) measured in the same run. */
   reference?: Summary;
@@ -22,7 +23,9 @@ const HEADERS = [
 export function formatTable(rows: readonly Row[]): string {
   const cells = rows.map((row) => {
     const number = (value: number) =>
-      `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ${row.unit}`;
+      row.unit === ""
+        ? String(value)
+        : `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ${row.unit}`;
     const ref = row.reference;
     return [
       row.name,
