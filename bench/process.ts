@@ -37,11 +37,11 @@ export async function runProcess(spec: ProcessSpec): Promise<ProcessRun> {
 
 /** Times `spec`, checking its output with `check` (which throws on a wrong result). */
 export function timedProcess(
-  spec: ProcessSpec | (() => ProcessSpec),
+  spec: ProcessSpec,
   check: (run: ProcessRun) => void = () => {},
 ): () => Promise<number> {
   return async () => {
-    const run = await runProcess(typeof spec === "function" ? spec() : spec);
+    const run = await runProcess(spec);
     check(run);
     return run.ms;
   };

@@ -18,19 +18,29 @@ const ICE_CALLS = 1000;
 /** Round trips do not vary with load: a few logins show that they do not vary at all. */
 const TRIP_RUNS = 3;
 
+function usage(message: string): never {
+  console.error(`bench: ${message}`);
+  Deno.exit(2);
+}
+
 function options(): { runs: number; only: Set<Suite> } {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: { runs: { type: "string", default: "15" }, only: { type: "string" } },
-  });
+  let values: { runs: string; only?: string };
+  try {
+    ({ values } = parseArgs({
+      args: Deno.args,
+      options: { runs: { type: "string", default: "15" }, only: { type: "string" } },
+    }));
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1 || runs > 1000) {
-    throw new Error(`--runs: expected an integer from 1 to 1000, got "${values.runs}"`);
+    usage(`--runs: expected an integer from 1 to 1000, got "${values.runs}"`);
   }
   const only = values.only?.split(",") ?? [...SUITES];
   for (const name of only) {
     if (!SUITES.includes(name as Suite)) {
-      throw new Error(`--only: unknown benchmark "${name}" (expected ${SUITES.join(", ")})`);
+      usage(`--only: unknown benchmark "${name}" (expected ${SUITES.join(", ")})`);
     }
   }
   return { runs, only: new Set(only as Suite[]) };
