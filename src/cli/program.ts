@@ -319,9 +319,3 @@ function checkOnePasswordSource(options: ConnectionOptions): void {
   ].filter(Boolean);
   if (given.length > 1) throw new UsageError(`give only one of ${given.join(", ")}`);
 }
-
-function notImplemented(name: string): () => never {
-  return () => {
-    throw new CliError(`${name}: not implemented yet`);
-  };
-}

@@ -1,17 +1,16 @@
-// Chooses the transport for an endpoint: tcp, ssl (TLS), ws or wss (WebSocket).
+// Chooses the transport for an endpoint: tcp, ssl (TLS), ws or wss (WebSocket). TLS and the
+// WebSocket library are loaded only when used, so a tcp login does not pay for them.
 import { connectTcp } from "./tcp.ts";
-import { connectSsl } from "./tls.ts";
 import type { Connector } from "./transport.ts";
-import { connectWebSocket } from "./ws.ts";
 
-export const connect: Connector = (endpoint, options) => {
+export const connect: Connector = async (endpoint, options) => {
   switch (endpoint.kind) {
     case "tcp":
       return connectTcp(endpoint, options);
     case "ssl":
-      return connectSsl(endpoint, options);
+      return (await import("./tls.ts")).connectSsl(endpoint, options);
     case "ws":
     case "wss":
-      return connectWebSocket(endpoint, options);
+      return (await import("./ws.ts")).connectWebSocket(endpoint, options);
   }
 };

@@ -4,9 +4,7 @@
 // server we cannot reach marks its rows `Unreachable` and keeps their files.
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
-import { checkStoredSessions, type SessionCheck } from "../../check/session-check.ts";
-import { clientSettings } from "../../login/client-settings.ts";
-import { sessionOpener } from "../../omero/session.ts";
+import type { SessionCheck } from "../../check/session-check.ts";
 import type { SessionStore, StoredSession } from "../../store/session-store.ts";
 import { renderSqlTable } from "../../table.ts";
 import type { ConnectionOptions } from "../login/options.ts";
@@ -54,6 +52,12 @@ export async function run(options: ListOptions, io: IO): Promise<void> {
   if (options.offline) {
     rows = sessions.map((session) => storedRow(session, isCurrent(session)));
   } else {
+    // The Ice client is loaded only here, so `list --offline` starts as fast as `key`.
+    const [{ checkStoredSessions }, { clientSettings }, { sessionOpener }] = await Promise.all([
+      import("../../check/session-check.ts"),
+      import("../../login/client-settings.ts"),
+      import("../../omero/session.ts"),
+    ]);
     const open = sessionOpener(await clientSettings(options, io));
     const progress = progressLine(io, sessions.length);
     const checks = await checkStoredSessions(sessions, open, progress.tick);
