@@ -109,7 +109,9 @@ export async function checkPeer(
 function isTlsFailure(error: Error): boolean {
   const code = (error as { code?: string }).code ?? "";
   return code.startsWith("ERR_SSL_") || code.startsWith("ERR_TLS_") ||
-    /alert|handshake|corrupt message|certificate/i.test(error.message);
+    /alert|handshake|corrupt message|certificate|before secure TLS connection/i.test(
+      error.message,
+    );
 }
 
 /**
@@ -124,6 +126,15 @@ export function handshakeFailure(hostPort: string, host: string, cause: Error): 
         `anonymous Diffie-Hellman ciphers or old TLS versions (TLS 1.0/1.1, OMERO's former IceSSL ` +
         `defaults), which this client cannot use. Connect with tcp://${host} or a wss:// URL, ` +
         `or ask the administrator to configure a certificate (omero-certificates).`,
+      { cause },
+    );
+  }
+  if (/before secure TLS connection/i.test(cause.message)) {
+    // Some TLS stacks drop the connection without an alert when no cipher is acceptable.
+    return new TlsHandshakeError(
+      `TLS handshake with ${hostPort} failed: the server closed the connection during the ` +
+        `handshake. If it offers only anonymous Diffie-Hellman ciphers or old TLS versions ` +
+        `(OMERO's former IceSSL defaults), connect with tcp://${host} or a wss:// URL.`,
       { cause },
     );
   }

@@ -99,11 +99,15 @@ export function webSocketEchoServer(
 }
 
 /** `openssl s_server` with extra arguments, e.g. anonymous-DH only. */
-export async function opensslServer(args: string[]): Promise<TestServer> {
+/**
+ * `openssl s_server` with `args`. With its stdin at end of file (`stdinOpen` false) it drops a
+ * failed handshake without sending an alert, as some servers do.
+ */
+export async function opensslServer(args: string[], stdinOpen = true): Promise<TestServer> {
   const port = await freePort();
   const child = new Deno.Command("openssl", {
     args: ["s_server", "-accept", `127.0.0.1:${port}`, "-quiet", ...args],
-    stdin: "piped",
+    stdin: stdinOpen ? "piped" : "null",
     stdout: "null",
     stderr: "null",
   }).spawn();
@@ -119,7 +123,7 @@ export async function opensslServer(args: string[]): Promise<TestServer> {
     port,
     async [Symbol.asyncDispose]() {
       child.kill();
-      await child.stdin.close().catch(() => {});
+      if (stdinOpen) await child.stdin.close().catch(() => {});
       await child.status;
     },
   };

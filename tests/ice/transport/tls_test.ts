@@ -102,6 +102,23 @@ for (
     ["TLS 1.0 only", ["-tls1", "-cipher", "ALL:@SECLEVEL=0"]],
   ] as const
 ) {
+  Deno.test(`ssl: a server with ${name} that drops the handshake silently still gets the advice`, async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const leaf = await makeCertificate(dir, { kind: "leaf" });
+      const certArgs = ["-cert", leaf.certPath, "-key", leaf.keyPath];
+      await using server = await opensslServer([...args, ...certArgs], false);
+      await assert.rejects(
+        connectSsl(ssl(server.port), { timeoutMs: 5000, trust: { mode: "insecure" } }),
+        (error: Error) =>
+          error instanceof TlsHandshakeError && /anonymous Diffie-Hellman/.test(error.message) &&
+          /tcp:\/\/127\.0\.0\.1/.test(error.message),
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+
   Deno.test(`ssl: a server with ${name} gives an error naming that cause`, async () => {
     const dir = await Deno.makeTempDir();
     try {
