@@ -96,50 +96,30 @@ Deno.test("ssl: a CA file is trusted for its host names, another CA is not", asy
   }
 });
 
-for (
-  const [name, args] of [
-    ["anonymous DH only", ["-nocert", "-cipher", "ADH-AES256-GCM-SHA384:@SECLEVEL=0", "-tls1_2"]],
-    ["TLS 1.0 only", ["-tls1", "-cipher", "ALL:@SECLEVEL=0"]],
-  ] as const
-) {
-  Deno.test(`ssl: a server with ${name} that drops the handshake silently still gets the advice`, async () => {
-    const dir = await Deno.makeTempDir();
-    try {
-      const leaf = await makeCertificate(dir, { kind: "leaf" });
-      const certArgs = ["-cert", leaf.certPath, "-key", leaf.keyPath];
-      await using server = await opensslServer([...args, ...certArgs], false);
-      await assert.rejects(
-        connectSsl(ssl(server.port), { timeoutMs: 5000, trust: { mode: "insecure" } }),
-        (error: Error) =>
-          error instanceof TlsHandshakeError && /anonymous Diffie-Hellman/.test(error.message) &&
-          /tcp:\/\/127\.0\.0\.1/.test(error.message),
-      );
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  });
-
-  Deno.test(`ssl: a server with ${name} gives an error naming that cause`, async () => {
-    const dir = await Deno.makeTempDir();
-    try {
-      const leaf = await makeCertificate(dir, { kind: "leaf" });
-      await using server = await opensslServer([
-        ...args,
-        "-cert",
-        leaf.certPath,
-        "-key",
-        leaf.keyPath,
-      ]);
-      await assert.rejects(
-        connectSsl(ssl(server.port), { timeoutMs: 5000, trust: { mode: "insecure" } }),
-        (error: Error) =>
-          error instanceof TlsHandshakeError && /anonymous Diffie-Hellman/.test(error.message) &&
-          /tcp:\/\/127\.0\.0\.1/.test(error.message),
-      );
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  });
+const oldServers = [
+  ["anonymous DH only", ["-nocert", "-cipher", "ADH-AES256-GCM-SHA384:@SECLEVEL=0", "-tls1_2"]],
+  ["TLS 1.0 only", ["-tls1", "-cipher", "ALL:@SECLEVEL=0"]],
+] as const;
+for (const [name, args] of oldServers) {
+  for (const alert of [true, false]) {
+    const how = alert ? "with an alert" : "silently (no alert)";
+    Deno.test(`ssl: a server with ${name} refusing ${how} gets an error naming that cause`, async () => {
+      const dir = await Deno.makeTempDir();
+      try {
+        const leaf = await makeCertificate(dir, { kind: "leaf" });
+        const certArgs = ["-cert", leaf.certPath, "-key", leaf.keyPath];
+        await using server = await opensslServer([...args, ...certArgs], alert);
+        await assert.rejects(
+          connectSsl(ssl(server.port), { timeoutMs: 5000, trust: { mode: "insecure" } }),
+          (error: Error) =>
+            error instanceof TlsHandshakeError && /anonymous Diffie-Hellman/.test(error.message) &&
+            /tcp:\/\/127\.0\.0\.1/.test(error.message),
+        );
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    });
+  }
 }
 
 Deno.test("ssl: a plain Ice server, a silent server and a closed port give typed errors", async () => {
