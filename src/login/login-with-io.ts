@@ -2,7 +2,7 @@
 // Commands that need a server call this too and get the open session back.
 import type { IO } from "../cli/io.ts";
 import { openStore } from "../cli/open-store.ts";
-import { sessionOpener } from "../omero/session.ts";
+import { type OmeroSession, sessionOpener } from "../omero/session.ts";
 import { Prompter } from "../prompt/prompter.ts";
 import type { LoginOptions } from "./arguments.ts";
 import { clientSettings } from "./client-settings.ts";
@@ -22,6 +22,23 @@ export async function loginWithIO(
     say: (line) => io.stderr.write(`${line}\n`),
     open,
   });
+}
+
+/**
+ * The implicit login of every server command (reference §6): log in with the command's options,
+ * use the open session, and release it whatever happens.
+ */
+export async function withLogin<T>(
+  options: LoginOptions & { sessionDir?: string },
+  io: IO,
+  use: (session: OmeroSession) => Promise<T>,
+): Promise<T> {
+  const { session } = await loginWithIO(options, io);
+  try {
+    return await use(session);
+  } finally {
+    await session.release();
+  }
 }
 
 /** Prompts read keys from the real terminal; without one they fail with exit 8. */

@@ -3,7 +3,8 @@
 import type { IO } from "../../cli/io.ts";
 import { CliError, ExitCode, type ExitCodeValue } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
-import { loginWithIO } from "../../login/login-with-io.ts";
+import { withLogin } from "../../login/login-with-io.ts";
+import type { OmeroSession } from "../../omero/session.ts";
 
 /** RemovedSession/SessionTimeout (4) and ApiUsageException (1) mean "no such session". */
 const NOT_FOUND = new Set<ExitCodeValue>([ExitCode.noSession, ExitCode.other]);
@@ -12,28 +13,25 @@ export interface CloseOptions {
   sessionId?: string;
 }
 
-export async function run(options: CloseOptions, login: LoginOptions, io: IO): Promise<void> {
-  const { session } = await loginWithIO(login, io);
-  try {
+export function run(options: CloseOptions, login: LoginOptions, io: IO): Promise<void> {
+  return withLogin(login, io, async (session) => {
     const { sessionId } = options;
-    if (sessionId === undefined || !(await exists(sessionId))) {
+    if (sessionId === undefined || !(await exists(session, sessionId))) {
       io.stderr.write("No session with the given ID found.\n");
       return;
     }
     await session.closeSession(sessionId);
     io.stdout.write(`Session ${sessionId} closed.\n`);
-  } finally {
-    await session.release();
-  }
+  });
+}
 
-  async function exists(uuid: string): Promise<boolean> {
-    try {
-      await session.getSession(uuid);
-      return true;
-    } catch (error) {
-      // Gone or unknown; an unreachable server or a refusal is still an error.
-      if (error instanceof CliError && NOT_FOUND.has(error.exitCode)) return false;
-      throw error;
-    }
+async function exists(session: OmeroSession, uuid: string): Promise<boolean> {
+  try {
+    await session.getSession(uuid);
+    return true;
+  } catch (error) {
+    // Gone or unknown; an unreachable server or a refusal is still an error.
+    if (error instanceof CliError && NOT_FOUND.has(error.exitCode)) return false;
+    throw error;
   }
 }

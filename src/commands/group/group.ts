@@ -2,7 +2,7 @@
 // an unknown group is a one-line error, and `-q` with the already active group changes nothing.
 import type { IO } from "../../cli/io.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
-import { loginWithIO } from "../../login/login-with-io.ts";
+import { withLogin } from "../../login/login-with-io.ts";
 import type { Group } from "../../omero/model.ts";
 import type { OmeroSession } from "../../omero/session.ts";
 import { listGroups } from "./groups.ts";
@@ -13,9 +13,8 @@ export interface GroupOptions {
   json?: boolean;
 }
 
-export async function run(options: GroupOptions, login: LoginOptions, io: IO): Promise<void> {
-  const { session } = await loginWithIO(login, io);
-  try {
+export function run(options: GroupOptions, login: LoginOptions, io: IO): Promise<void> {
+  return withLogin(login, io, async (session) => {
     const { target } = options;
     if (target === "list") return await listGroups(session, options, io);
     if (target === undefined) {
@@ -23,9 +22,7 @@ export async function run(options: GroupOptions, login: LoginOptions, io: IO): P
       return;
     }
     await switchGroup(session, await findGroup(session, target), login.quiet ?? false, io);
-  } finally {
-    await session.release();
-  }
+  });
 }
 
 /** An integer is an id, anything else a name (as omero-py decides). */

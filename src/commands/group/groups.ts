@@ -1,7 +1,7 @@
 // `groups` / `group list`: the groups the current user belongs to, the session's one marked.
 import type { IO } from "../../cli/io.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
-import { loginWithIO } from "../../login/login-with-io.ts";
+import { withLogin } from "../../login/login-with-io.ts";
 import type { OmeroSession } from "../../omero/session.ts";
 import { renderSqlTable } from "../../table.ts";
 
@@ -9,13 +9,10 @@ export interface GroupsOptions {
   json?: boolean;
 }
 
-export async function run(options: GroupsOptions, login: LoginOptions, io: IO): Promise<void> {
-  const { session } = await loginWithIO(login, io);
-  try {
+export function run(options: GroupsOptions, login: LoginOptions, io: IO): Promise<void> {
+  return withLogin(login, io, async (session) => {
     await listGroups(session, options, io);
-  } finally {
-    await session.release();
-  }
+  });
 }
 
 export async function listGroups(session: OmeroSession, options: GroupsOptions, io: IO) {

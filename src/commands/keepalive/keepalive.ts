@@ -4,7 +4,7 @@
 import type { IO } from "../../cli/io.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
-import { loginWithIO } from "../../login/login-with-io.ts";
+import { withLogin } from "../../login/login-with-io.ts";
 import { sleepUnless, stopSignal } from "./stop-signal.ts";
 
 export interface KeepaliveOptions {
@@ -16,33 +16,33 @@ export interface KeepaliveOptions {
 /** Ice heartbeats keep Glacier2 (600 s idle limit) from dropping us between keep-alives. */
 export const HEARTBEAT_MS = 30_000;
 
-export async function run(options: KeepaliveOptions, login: LoginOptions, io: IO): Promise<void> {
+export function run(options: KeepaliveOptions, login: LoginOptions, io: IO): Promise<void> {
   if (!(options.frequency > 0)) throw new UsageError("-f/--frequency must be a positive number");
-  const { session } = await loginWithIO(login, io);
-  const stop = stopSignal({
-    signals: terminationSignals(io.platform),
-    afterSeconds: options.for,
-    lines: io.isTerminal.stdin ? io.stdin : undefined,
-  });
-  try {
-    session.startHeartbeat(HEARTBEAT_MS);
-    io.stdout.write(`Running keep alive every ${options.frequency} seconds\n`);
-    if (io.isTerminal.stdin) io.stdout.write("Press enter to cancel.");
-    let running = true;
-    stop.stopped.then(() => running = false);
-    while (running) {
-      try {
-        await session.keepAlive();
-      } catch (error) {
-        if (!(error instanceof CliError)) throw error;
-        throw new CliError(`Keep alive failed: ${error.message}`, error.exitCode);
+  return withLogin(login, io, async (session) => {
+    const stop = stopSignal({
+      signals: terminationSignals(io.platform),
+      afterSeconds: options.for,
+      lines: io.isTerminal.stdin ? io.stdin : undefined,
+    });
+    try {
+      session.startHeartbeat(HEARTBEAT_MS);
+      io.stdout.write(`Running keep alive every ${options.frequency} seconds\n`);
+      if (io.isTerminal.stdin) io.stdout.write("Press enter to cancel.");
+      let running = true;
+      stop.stopped.then(() => running = false);
+      while (running) {
+        try {
+          await session.keepAlive();
+        } catch (error) {
+          if (!(error instanceof CliError)) throw error;
+          throw new CliError(`Keep alive failed: ${error.message}`, error.exitCode);
+        }
+        await sleepUnless(options.frequency * 1000, stop.stopped);
       }
-      await sleepUnless(options.frequency * 1000, stop.stopped);
+    } finally {
+      stop.dispose();
     }
-  } finally {
-    stop.dispose();
-    await session.release();
-  }
+  });
 }
 
 /** SIGTERM cannot be listened to on Windows. */

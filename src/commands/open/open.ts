@@ -4,7 +4,7 @@
 import type { IO } from "../../cli/io.ts";
 import { CliError, PermissionError } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
-import { loginWithIO } from "../../login/login-with-io.ts";
+import { withLogin } from "../../login/login-with-io.ts";
 import { principal } from "../../omero/model.ts";
 import type { OmeroSession } from "../../omero/session.ts";
 
@@ -17,9 +17,8 @@ export interface OpenOptions {
   timeout?: number;
 }
 
-export async function run(options: OpenOptions, login: LoginOptions, io: IO): Promise<void> {
-  const { session } = await loginWithIO(login, io);
-  try {
+export function run(options: OpenOptions, login: LoginOptions, io: IO): Promise<void> {
+  return withLogin(login, io, async (session) => {
     requireSudo(session);
     const user = await userName(session, options, io);
     const group = await groupName(session, options, io);
@@ -33,9 +32,7 @@ export async function run(options: OpenOptions, login: LoginOptions, io: IO): Pr
         `timeToLive: ${created.timeToLive / 1000} sec)\n`,
     );
     io.stdout.write(`${created.uuid}\n`);
-  } finally {
-    await session.release();
-  }
+  });
 }
 
 /** Checked here (as omero-py does) so that non-admins get omero-py's message. */

@@ -4,7 +4,7 @@
 import type { IO } from "../../cli/io.ts";
 import { CliError } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
-import { loginWithIO } from "../../login/login-with-io.ts";
+import { withLogin } from "../../login/login-with-io.ts";
 
 export interface TimeoutOptions {
   seconds?: number;
@@ -12,9 +12,8 @@ export interface TimeoutOptions {
   session?: string;
 }
 
-export async function run(options: TimeoutOptions, login: LoginOptions, io: IO): Promise<void> {
-  const { session } = await loginWithIO(login, io);
-  try {
+export function run(options: TimeoutOptions, login: LoginOptions, io: IO): Promise<void> {
+  return withLogin(login, io, async (session) => {
     const uuid = options.session ?? session.uuid;
     const info = await withPrefix(`cannot get session: ${uuid}`, () => session.getSession(uuid));
     if (options.seconds === undefined) {
@@ -27,9 +26,7 @@ export async function run(options: TimeoutOptions, login: LoginOptions, io: IO):
       () => session.setTimeToIdle(milliseconds, uuid),
     );
     if (failure) throw new CliError(`CmdError: ${failure}`);
-  } finally {
-    await session.release();
-  }
+  });
 }
 
 /** Keeps the failure's exit code, and says what we were doing. */
