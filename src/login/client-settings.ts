@@ -1,10 +1,9 @@
 // The connection settings of one invocation: agent, timeouts and the TLS trust policy of
 // SPEC §4 (`--insecure`, `--ca-file`, else known_hosts pinning with a first-use notice).
-import { join, resolve } from "node:path";
 import type { IO } from "../cli/io.ts";
 import { connectTimeoutMs } from "../cli/connect-timeout.ts";
+import { knownHostsPath } from "../cli/known-hosts-path.ts";
 import type { ConnectionOptions } from "../commands/login/options.ts";
-import { resolveUserDir } from "../dirs.ts";
 import { UsageError } from "../errors.ts";
 import type { TrustPolicy } from "../ice/transport.ts";
 import type { ClientSettings } from "../omero/session.ts";
@@ -31,15 +30,14 @@ async function trustPolicy(options: ConnectionOptions, io: IO): Promise<TrustPol
       throw new UsageError(`cannot read --ca-file ${options.caFile}: ${reason}`);
     }
   }
-  const userDir = resolveUserDir({ env: io.env, homeDir: io.homeDir, platform: io.platform });
-  const knownHostsPath = join(resolve(io.cwd, userDir), "known_hosts");
+  const path = knownHostsPath(io);
   return {
     mode: "pin",
-    knownHostsPath,
+    knownHostsPath: path,
     onPinned: (hostPort, fingerprint) =>
       io.stderr.write(
         `Trusting the certificate of ${hostPort} on first use (SHA-256 ${fingerprint}); ` +
-          `pinned in ${knownHostsPath}\n`,
+          `pinned in ${path}\n`,
       ),
   };
 }

@@ -14,7 +14,7 @@ import {
   readKnownHosts,
 } from "../../ice/known-hosts.ts";
 import { renderSqlTable } from "../../table.ts";
-import { knownHostsPath } from "./known-hosts-path.ts";
+import { knownHostsPath } from "../../cli/known-hosts-path.ts";
 
 export interface PinnedCertificate {
   hostPort: string;

@@ -1,8 +1,8 @@
 // Where the pinned certificates live: `<OMERO user dir>/known_hosts` (SPEC §4), the file the
 // login's TLS trust policy writes.
 import { join, resolve } from "node:path";
-import type { IO } from "../../cli/io.ts";
-import { resolveUserDir } from "../../dirs.ts";
+import type { IO } from "./io.ts";
+import { resolveUserDir } from "../dirs.ts";
 
 export function knownHostsPath(io: IO): string {
   const userDir = resolveUserDir({ env: io.env, homeDir: io.homeDir, platform: io.platform });
