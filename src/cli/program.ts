@@ -16,9 +16,11 @@ export async function runCli(
   io: IO,
   programName = "omero-sessions",
 ): Promise<number> {
+  // `exec` passes its child's status (any number, 128+N for a signal) through as ours.
+  const outcome = { status: ExitCode.ok as number };
   try {
-    await buildProgram(io, programName).parseAsync(argv, { from: "user" });
-    return ExitCode.ok;
+    await buildProgram(io, programName, outcome).parseAsync(argv, { from: "user" });
+    return outcome.status;
   } catch (error) {
     // Commander has already printed its message (or the help) through io.
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
@@ -31,7 +33,11 @@ export async function runCli(
   }
 }
 
-export function buildProgram(io: IO, name: string): CommandUnknownOpts {
+export function buildProgram(
+  io: IO,
+  name: string,
+  outcome: { status: number } = { status: ExitCode.ok },
+): CommandUnknownOpts {
   const program = new Command(name)
     .description(
       "Log in to OMERO servers and manage OMERO sessions (omero-py compatible, no Python needed)",
@@ -57,7 +63,7 @@ export function buildProgram(io: IO, name: string): CommandUnknownOpts {
   );
 
   for (const parent of [program, sessions]) addSessionCommands(parent, io);
-  addOwnCommands(program, io);
+  addOwnCommands(program, io, outcome);
   return program;
 }
 
@@ -218,7 +224,11 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
 }
 
 /** Our additions (SPEC §2, §6), top level only. */
-function addOwnCommands(program: CommandUnknownOpts, io: IO): void {
+function addOwnCommands(
+  program: CommandUnknownOpts,
+  io: IO,
+  outcome: { status: number },
+): void {
   const groupsCommand = program.command("groups")
     .description("List the groups of the current user")
     .option("--json", "Print one JSON document");
@@ -247,9 +257,11 @@ function addOwnCommands(program: CommandUnknownOpts, io: IO): void {
   addTransportOptions(execCommand);
   execCommand.action(async (args, options, command) => {
     const exec = await import("../commands/exec/exec.ts");
-    const status = await exec.run({ key: options.key, command: args }, implicitLogin(command), io);
-    // The command's own status (any number, 128+N for a signal) is not one of our exit codes.
-    Deno.exit(status);
+    outcome.status = await exec.run(
+      { key: options.key, command: args },
+      implicitLogin(command),
+      io,
+    );
   });
 
   const trust = program.command("trust").description("Pinned server certificates");
