@@ -30,7 +30,7 @@ try {
   await run("key");
   await run("groups");
   await run("status");
-  await run("login", "--insecure", `root@${wss}`, "-w", "omero", "-g", "system");
+  await run("login", `root@${wss}`, "-w", "omero", "-g", "system");
   await run("list");
   await run("logout");
   await run("list", "--offline");

@@ -1,6 +1,7 @@
 // What `status` says about one session: a JSON document with stable keys, and its text form.
 import type { SessionCheck } from "../../check/session-check.ts";
 import { formatTimeout } from "../../login/banner.ts";
+import { formatCtime } from "../list/ctime.ts";
 
 export type StatusState = "alive" | "expired" | "none" | "unreachable" | "error";
 
@@ -97,7 +98,7 @@ export function formatAlive(report: StatusReport): string {
     `Idle timeout: ${seconds(report.idleTimeout, "none")}`,
     ...(report.timeToLive ? [`Lifetime:     ${seconds(report.timeToLive, "none")}`] : []),
     `Time left:    ${timeLeft}`,
-    ...(report.started ? [`Started:      ${new Date(report.started).toString()}`] : []),
+    ...(report.started ? [`Started:      ${formatCtime(new Date(report.started))}`] : []),
   ];
   return lines.join("\n") + "\n";
 }
