@@ -6,7 +6,7 @@ import type { TestServer } from "../testserver/start.ts";
 import { buildLoginProps } from "../src/store/session-file.ts";
 import { SessionStore } from "../src/store/session-store.ts";
 import { interleaved } from "./interleave.ts";
-import { type ProcessRun, type ProcessSpec, timedProcess } from "./process.ts";
+import { type ProcessRun, type ProcessSpec, runProcess, timedProcess } from "./process.ts";
 import type { Row } from "./report.ts";
 import { summarize } from "./stats.ts";
 
@@ -15,6 +15,8 @@ const MAIN = `${ROOT}main.ts`;
 const REFCLIENT = `${ROOT}testserver/refclient.py`;
 const PYTHON = "/usr/bin/python3";
 const STORED_SESSIONS = 50;
+/** Live sessions in the store that `list` checks. */
+const LISTED_SESSIONS = 24;
 
 export interface Budget {
   runs: number;
@@ -45,8 +47,11 @@ function expectStoreCount(store: SessionStore, change: 0 | 1): (run: ProcessRun)
   };
 }
 
+/** The reference client prints one JSON line per command. */
 function expectRefOk(run: ProcessRun): void {
-  if (!JSON.parse(run.stdout).ok) throw new Error(`reference client failed: ${run.stdout}`);
+  for (const line of run.stdout.split("\n").filter(Boolean)) {
+    if (!JSON.parse(line).ok) throw new Error(`reference client failed: ${run.stdout}`);
+  }
 }
 
 /** Fresh login (create) and reuse of a stored session (Using / join KEY), side by side. */
@@ -80,6 +85,49 @@ export async function loginBenchmarks(server: TestServer, budget: Budget): Promi
     ];
   } finally {
     await Deno.remove(userDir, { recursive: true });
+  }
+}
+
+/**
+ * SPEC §7: `list` over many sessions costs about one check, not their sum. Ours over
+ * LISTED_SESSIONS live sessions against ours over one, and against omero-py's way (each stored
+ * session joined in turn, a fresh communicator each: the reference client's joins in sequence).
+ */
+export async function listBenchmarks(server: TestServer, budget: Budget): Promise<Row[]> {
+  const many = await Deno.makeTempDir({ prefix: "bench-list-many-" });
+  const one = await Deno.makeTempDir({ prefix: "bench-list-one-" });
+  try {
+    const login = ["login", "-q", `alice@tcp://127.0.0.1:${server.ports.tcp}`, "-w", "ome", "-C"];
+    for (let i = 0; i < LISTED_SESSIONS; i++) await runProcess(ourCli(many, login));
+    await runProcess(ourCli(one, login));
+    const keys = new SessionStore(`${many}/sessions`).contents().map((session) => session.uuid);
+    const joins = keys.flatMap((key, index) => [...(index ? [","] : []), "join", key]);
+    const listMany = timedProcess(
+      ourCli(many, ["list", "--no-purge"]),
+      (run) => expectLines(run, LISTED_SESSIONS + 3),
+    );
+    const listOne = timedProcess(ourCli(one, ["list", "--no-purge"]), (run) => expectLines(run, 4));
+    const versusOne = await interleaved(listMany, listOne, budget);
+    const versusRef = await interleaved(
+      listMany,
+      timedProcess(refClient(server, joins), expectRefOk),
+      budget,
+    );
+    return [
+      {
+        name: `list: ${LISTED_SESSIONS} sessions (process; ref = our list of 1)`,
+        unit: "ms",
+        ...pair(versusOne),
+      },
+      {
+        name: `list: ${LISTED_SESSIONS} sessions (process; ref = ${LISTED_SESSIONS} joins in turn)`,
+        unit: "ms",
+        ...pair(versusRef),
+      },
+    ];
+  } finally {
+    await Deno.remove(many, { recursive: true });
+    await Deno.remove(one, { recursive: true });
   }
 }
 

@@ -1,17 +1,17 @@
 // `deno task bench`: SPEC §7's speed bars, measured side by side with the Python ZeroC Ice
 // reference client against one local test server, and the Ice micro-benchmarks. Prints one
 // table of medians, p90 and ratios. Options: --runs N (timed runs per side, default 15),
-// --only NAME[,NAME] (login, trips, open, local, ice).
+// --only NAME[,NAME] (login, list, trips, open, local, ice).
 import { parseArgs } from "node:util";
 import { cpus, loadavg } from "node:os";
-import { localBenchmarks, loginBenchmarks } from "../bench/cli.ts";
+import { listBenchmarks, localBenchmarks, loginBenchmarks } from "../bench/cli.ts";
 import { iceMicroBenchmarks } from "../bench/ice-micro.ts";
 import { formatTable, type Row } from "../bench/report.ts";
 import { roundTripBenchmarks } from "../bench/round-trips.ts";
 import { sessionOpenBenchmarks } from "../bench/session-open.ts";
 import { startTestServer, type TestServer } from "../testserver/start.ts";
 
-const SUITES = ["login", "trips", "open", "local", "ice"] as const;
+const SUITES = ["login", "list", "trips", "open", "local", "ice"] as const;
 type Suite = typeof SUITES[number];
 const WARMUP = 2;
 const ICE_CALLS = 1000;
@@ -58,11 +58,12 @@ async function main(): Promise<void> {
       `${runs} runs per side after ${WARMUP} warm-up runs, interleaved`,
   );
   const rows: Row[] = [];
-  const needsServer = only.has("login") || only.has("trips") || only.has("open");
+  const needsServer = ["login", "list", "trips", "open"].some((suite) => only.has(suite as Suite));
   let server: TestServer | undefined;
   try {
     if (needsServer) server = await startTestServer();
     if (only.has("login")) rows.push(...await loginBenchmarks(server!, budget));
+    if (only.has("list")) rows.push(...await listBenchmarks(server!, budget));
     if (only.has("trips")) rows.push(...await roundTripBenchmarks(server!, TRIP_RUNS));
     if (only.has("open")) rows.push(...await sessionOpenBenchmarks(server!, runs));
   } finally {
