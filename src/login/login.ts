@@ -54,20 +54,30 @@ export async function login(options: LoginOptions, context: LoginContext): Promi
     if (options.group !== undefined) note("Ignoring group since session key set");
     if (options.password !== undefined) note("Ignoring password since session key set");
     target.name = options.key;
-  } else if (!options.create && previous.host && previous.user && matchesPrevious()) {
-    const reused = await useCurrent(previous.host, previous.user, previous.uuid);
-    if (reused) return finish(reused);
-  }
-
-  function matchesPrevious(): boolean {
-    if (target.server !== undefined && target.server !== previous.host) return false;
-    if (target.name !== undefined && target.name !== previous.user) return false;
-    return target.port === undefined || samePort(target.port, previous.port, previous.host!);
-  }
-
-  async function useCurrent(host: string, user: string, uuid: string | undefined) {
-    const where = `${host}:${previous.port}`;
+  } else if (!options.create && previous.host && previous.user) {
+    const { host, user, uuid } = previous;
     const stored = uuid === undefined ? undefined : readStored(store, host, user, uuid);
+    if (matchesPrevious(host, user, stored)) {
+      const reused = await useCurrent(host, user, uuid, stored);
+      if (reused) return finish(reused);
+    }
+  }
+
+  function matchesPrevious(host: string, user: string, stored: SessionProps | undefined) {
+    if (target.server !== undefined && target.server !== host) return false;
+    if (target.name !== undefined && target.name !== user) return false;
+    // The session's own port: `._LASTPORT_` says 4064 for a URL host stored without one.
+    const port = stored ? stored.get("omero.port") : previous.port;
+    return target.port === undefined || sameServerPort(host)(port, target.port);
+  }
+
+  async function useCurrent(
+    host: string,
+    user: string,
+    uuid: string | undefined,
+    stored: SessionProps | undefined,
+  ) {
+    const where = `${host}:${previous.port}`;
     const groupConflict = options.group !== undefined &&
       stored?.get("omero.group") !== options.group;
     if (uuid === undefined || groupConflict) {
@@ -125,7 +135,12 @@ export async function login(options: LoginOptions, context: LoginContext): Promi
       return { action: "Joined" as const, session, props, current: false };
     }
     const stored = readStored(store, server, owner, key);
-    if (!stored || store.conflicts(server, owner, key, portOnly(target), { checkGroup: false })) {
+    const portConflict = () =>
+      store.conflicts(server, owner, key, portOnly(target), {
+        checkGroup: false,
+        samePort: sameServerPort(server),
+      });
+    if (!stored || portConflict()) {
       throw bad;
     }
     const session = await joinStored(stored, key);
@@ -155,7 +170,11 @@ export async function login(options: LoginOptions, context: LoginContext): Promi
     for (const uuid of store.available(server, name)) {
       let conflicts: string;
       try {
-        conflicts = store.conflicts(server, name, uuid, wanted);
+        // Without -g any stored group will do, as in the `Using` path (omero-py skips them).
+        conflicts = store.conflicts(server, name, uuid, wanted, {
+          checkGroup: options.group !== undefined,
+          samePort: sameServerPort(server),
+        });
       } catch {
         continue; // unreadable file: the store already reported it
       }
@@ -253,9 +272,13 @@ function readStored(store: SessionStore, host: string, user: string, uuid: strin
   }
 }
 
-/** Ports are equal when they name the same port, an absent one meaning the default. */
-function samePort(given: string, stored: string, host: string): boolean {
-  return effectivePort(resolveServer(host, given)) === effectivePort(resolveServer(host, stored));
+/**
+ * Two ports of `host` are the same when they name the same port: an absent one means the
+ * transport's default, and a URL's own port wins (omero-py compares the strings).
+ */
+function sameServerPort(host: string) {
+  const port = (given: string | undefined) => effectivePort(resolveServer(host, given));
+  return (a: string | undefined, b: string | undefined) => port(a) === port(b);
 }
 
 function portOnly(target: LoginTarget): SessionProps {

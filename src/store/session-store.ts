@@ -47,6 +47,8 @@ export interface ConflictOptions {
   ignoreNulls?: boolean;
   /** Compare `omero.group` too (default true). */
   checkGroup?: boolean;
+  /** Whether two `omero.port` values name the same port; default omero-py's (absent = "4064"). */
+  samePort?: (stored: string | undefined, wanted: string | undefined) => boolean;
 }
 
 export interface SessionStoreOptions {
@@ -124,15 +126,15 @@ export class SessionStore {
 
   /**
    * omero-py's conflict string: `omero.port` then `omero.group` compared between the stored
-   * file and `newProps`, `key: old!=new` joined by `; `, absent shown as `None`; an absent port
-   * and "4064" are equivalent. Empty string means no conflict.
+   * file and `newProps`, `key: old!=new` joined by `; `, absent shown as `None`; ports are
+   * compared with `samePort`. Empty string means no conflict.
    */
   conflicts(
     host: string,
     user: string,
     uuid: string,
     newProps: SessionProps,
-    { ignoreNulls = false, checkGroup = true }: ConflictOptions = {},
+    { ignoreNulls = false, checkGroup = true, samePort = omeroPySamePort }: ConflictOptions = {},
   ): string {
     const stored = this.get(host, user, uuid);
     const keys = checkGroup ? ["omero.port", "omero.group"] : ["omero.port"];
@@ -141,8 +143,8 @@ export class SessionStore {
       const oldValue = stored.get(key);
       const newValue = newProps.get(key);
       if (ignoreNulls && newValue === undefined) continue;
-      if (key === "omero.port" && isDefaultPortPair(oldValue, newValue)) continue;
-      if (oldValue !== newValue) found.push(`${key}: ${oldValue ?? "None"}!=${newValue ?? "None"}`);
+      if (key === "omero.port" ? samePort(oldValue, newValue) : oldValue === newValue) continue;
+      found.push(`${key}: ${oldValue ?? "None"}!=${newValue ?? "None"}`);
     }
     return found.join("; ");
   }
@@ -318,8 +320,9 @@ export class SessionStore {
   }
 }
 
-function isDefaultPortPair(a: string | undefined, b: string | undefined): boolean {
-  return (a === undefined && b === DEFAULT_PORT) || (a === DEFAULT_PORT && b === undefined);
+/** Equal strings, or an absent port and "4064" (string comparison: "04064" differs). */
+function omeroPySamePort(a: string | undefined, b: string | undefined): boolean {
+  return a === b || (a ?? DEFAULT_PORT) === (b ?? DEFAULT_PORT);
 }
 
 /** Reads a small UTF-8 text file; undefined if it does not exist; CorruptFileError otherwise. */

@@ -59,17 +59,19 @@ Deno.test("login paths of reference §4.4 and the store after each", async (t) =
       await cli(dir, ["login", "-w", "ome", "-g", "imaging", `alice@${url}`]);
       const imaging = markers(dir).sess!;
       await cli(dir, ["login", "-w", "ome", `bob@${url}`]);
-      const result = await cli(dir, ["login", "-w", "ome", `alice@${url}`]);
+      // Another -g conflicts (no -g at all reconnects: tests/login/reuse_rules_e2e_test.ts).
+      const result = await cli(dir, ["login", "-w", "ome", "-g", "lab", `alice@${url}`]);
       assert.equal(result.code, 0, result.stderr);
       assert.equal(
         result.stderr,
-        `Skipped session ${imaging} due to property conflicts: omero.group: imaging!=None\n` +
+        `Skipped session ${imaging} due to property conflicts: omero.group: imaging!=lab\n` +
           banner("Created", "alice", "lab"),
       );
       const created = markers(dir).sess!;
       assert.equal(
         sessionFile(dir, "alice", created),
-        `omero.host=${host}\nomero.user=alice\nomero.port=${port}\nomero.sess=${created}\n`,
+        `omero.group=lab\nomero.host=${host}\nomero.user=alice\nomero.port=${port}\n` +
+          `omero.sess=${created}\n`,
       );
       assert.ok(exists(dir, "alice", imaging), "a skipped session is kept");
     });
