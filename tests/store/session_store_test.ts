@@ -129,6 +129,16 @@ Deno.test(
       "omero.port: None!=04064",
     );
     assert.throws(() => store.conflicts("h", "u", "missing", props()), SessionNotFoundError);
+    // A caller's port rule replaces omero-py's; the conflict text stays omero-py's.
+    const numeric = (a?: string, b?: string) => Number(a ?? 4064) === Number(b ?? 4064);
+    assert.equal(
+      store.conflicts("h", "u", none, props(undefined, "04064"), { samePort: numeric }),
+      "",
+    );
+    assert.equal(
+      store.conflicts("h", "u", none, props(undefined, "14064"), { samePort: numeric }),
+      "omero.port: None!=14064",
+    );
   }),
 );
 
