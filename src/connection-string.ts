@@ -37,7 +37,8 @@ const CONNECTION = /^(?:(.+)@)?(.*?)(?::(\d{1,5}))?$/su;
 const URL_HOST = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(\[[^\]/]*\]|[^:/[\]]*)(?::(\d{1,5}))?(\/.*)?$/su;
 const BRACKETED_IPV6 = /^\[([0-9A-Fa-f:.]+(?:%[\w.-]+)?)\]$/u;
 const IPV6_HINT = "IPv6 addresses must be in brackets, e.g. [::1] or [::1]:4064";
-const BAD_HOST_CHARS = /[\s\p{Cc}/@[\]:\\]/u;
+// U+FFFD is what Deno makes of bytes in argv that are not UTF-8.
+const BAD_HOST_CHARS = /[\s\p{Cc}\p{Cs}\uFFFD/@[\]:\\]/u;
 
 export function defaultPort(transport: IpTransport): number {
   return DEFAULT_PORTS[transport];
@@ -71,7 +72,7 @@ export function resolveServer(server: string, port?: string): ServerTarget {
   const url = URL_HOST.exec(server);
   if (url) return resolveUrlHost(server, url, separatePort);
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//u.test(server)) {
-    throw new UsageError(`bad server URL "${server}": expected SCHEME://HOST[:PORT][/PATH]`);
+    throw new UsageError(`bad server URL ${quoted(server)}: expected SCHEME://HOST[:PORT][/PATH]`);
   }
   return {
     host: checkHost(server, server),
@@ -101,11 +102,13 @@ function resolveUrlHost(
   const transport = scheme.toLowerCase();
   if (!isTransport(transport)) {
     throw new UsageError(
-      `unsupported transport "${scheme}" in "${server}": use tcp://, ssl://, ws:// or wss://`,
+      `unsupported transport ${quoted(scheme)} in ${
+        quoted(server)
+      }: use tcp://, ssl://, ws:// or wss://`,
     );
   }
   if (path !== undefined && (transport === "tcp" || transport === "ssl")) {
-    throw new UsageError(`a path is only allowed in ws:// and wss:// URLs: "${server}"`);
+    throw new UsageError(`a path is only allowed in ws:// and wss:// URLs: ${quoted(server)}`);
   }
   const explicit = urlPort !== undefined ? parsePort(urlPort, server) : separatePort;
   return {
@@ -127,23 +130,30 @@ function isTransport(value: string): value is IpTransport {
 function parsePort(text: string, server: string): number {
   const port = /^\d{1,5}$/u.test(text) ? Number(text) : NaN;
   if (!(port >= 1 && port <= 65535)) {
-    throw new UsageError(`bad port "${text}" for server "${server}": expected 1-65535`);
+    throw new UsageError(`bad port ${quoted(text)} for server ${quoted(server)}: expected 1-65535`);
   }
   return port;
 }
 
 /** Validates a host (brackets allowed only around IPv6) and returns it without brackets. */
 function checkHost(host: string, server: string): string {
-  if (host === "") throw new UsageError(`missing server name in "${server}"`);
+  if (host === "") throw new UsageError(`missing server name in ${quoted(server)}`);
   if (host.startsWith("[")) {
     const ipv6 = BRACKETED_IPV6.exec(host);
-    if (!ipv6) throw new UsageError(`bad IPv6 address "${host}" in "${server}"`);
+    if (!ipv6) throw new UsageError(`bad IPv6 address ${quoted(host)} in ${quoted(server)}`);
     return ipv6[1];
   }
   if (looksLikeBareIpv6(host)) throw new UsageError(IPV6_HINT);
   if (host.includes(":")) {
-    throw new UsageError(`bad port in "${server}": expected HOST:PORT with PORT 1-65535`);
+    throw new UsageError(`bad port in ${quoted(server)}: expected HOST:PORT with PORT 1-65535`);
   }
-  if (BAD_HOST_CHARS.test(host)) throw new UsageError(`bad server name "${host}" in "${server}"`);
+  if (BAD_HOST_CHARS.test(host)) {
+    throw new UsageError(`bad server name ${quoted(host)} in ${quoted(server)}`);
+  }
   return host;
+}
+
+/** A value in a message, quoted with control characters escaped so the message stays one line. */
+function quoted(value: string): string {
+  return JSON.stringify(value);
 }

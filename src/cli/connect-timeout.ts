@@ -1,6 +1,6 @@
 // The connect timeout: `--connect-timeout SECS` > env OMERO_CONNECT_TIMEOUT > 5 s (SPEC §4).
 import { UsageError } from "../errors.ts";
-import { parsePositiveSeconds } from "./option-parsers.ts";
+import { MAX_TIMER_SECONDS, parsePositiveSeconds } from "./option-parsers.ts";
 
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
 
@@ -14,7 +14,8 @@ export function connectTimeoutMs(
   const seconds = parsePositiveSeconds(fromEnv);
   if (seconds === undefined) {
     throw new UsageError(
-      `OMERO_CONNECT_TIMEOUT: expected a positive number of seconds, got "${fromEnv}"`,
+      `OMERO_CONNECT_TIMEOUT: expected a positive number of seconds, at most ` +
+        `${MAX_TIMER_SECONDS}, got "${fromEnv}"`,
     );
   }
   return seconds * 1000;

@@ -4,7 +4,15 @@ import { Command, CommanderError, Option } from "@commander-js/extra-typings";
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { CliError, ExitCode, UsageError } from "../errors.ts";
 import type { IO } from "./io.ts";
-import { duration, integer, port, positiveSeconds } from "./option-parsers.ts";
+import {
+  duration,
+  id,
+  integerIn,
+  MAX_SESSION_SECONDS,
+  MAX_TIMER_SECONDS,
+  port,
+  positiveSeconds,
+} from "./option-parsers.ts";
 // Commands are imported when their action runs, never here: `key` must not pay for loading
 // `list`'s or `login`'s Ice client (SPEC §7: local commands start in tens of milliseconds).
 import type { ListOptions } from "../commands/list/list.ts";
@@ -96,6 +104,16 @@ function addTransportOptions(command: CommandUnknownOpts): void {
     );
 }
 
+/** Seconds of a session timeout: sent as 64-bit milliseconds. */
+function sessionSeconds(min: number) {
+  return integerIn(min, MAX_SESSION_SECONDS, "a number of seconds");
+}
+
+/** Seconds that a timer of ours waits. */
+function timerSeconds(min: number) {
+  return integerIn(min, MAX_TIMER_SECONDS, "a number of seconds");
+}
+
 function hiddenSessionDir() {
   return new Option("--session-dir <dir>", "deprecated: use OMERO_SESSIONDIR").hideHelp();
 }
@@ -105,8 +123,12 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
   const loginCommand = parent.command("login")
     .description("Log in to a server and store the session key locally")
     .argument("[connection]", "[USER@]SERVER[:PORT], or a tcp|ssl|ws|wss URL")
-    .option("-t, --timeout <seconds>", "Idle timeout of a new session, in seconds", integer)
-    .option("--retry [seconds]", "Keep retrying the login for this many seconds", integer)
+    .option(
+      "-t, --timeout <seconds>",
+      "Idle timeout of a new session, in seconds",
+      sessionSeconds(1),
+    )
+    .option("--retry [seconds]", "Keep retrying the login for this many seconds", timerSeconds(0))
     .addOption(hiddenSessionDir());
   addConnectionOptions(loginCommand);
   loginCommand.action(async (connection, _options, command) => {
@@ -167,7 +189,7 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
 
   const timeoutCommand = parent.command("timeout")
     .description("Query or set the idle timeout of a session")
-    .argument("[seconds]", "New idle timeout in seconds", integer)
+    .argument("[seconds]", "New idle timeout in seconds", sessionSeconds(0))
     .option("--session <uuid>", "Session other than the current one");
   addTransportOptions(timeoutCommand);
   timeoutCommand.action(async (seconds, options, command) => {
@@ -176,7 +198,7 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
   });
 
   const keepaliveCommand = parent.command("keepalive").description("Keep the current session alive")
-    .option("-f, --frequency <seconds>", "Seconds between keep-alive calls", integer, 60)
+    .option("-f, --frequency <seconds>", "Seconds between keep-alive calls", timerSeconds(1), 60)
     .option("--for <duration>", "Stop after this long (90s, 15m, 2h)", duration)
     .addOption(hiddenSessionDir());
   addTransportOptions(keepaliveCommand);
@@ -197,18 +219,19 @@ function addSessionCommands(parent: CommandUnknownOpts, io: IO): void {
 
   const openCommand = parent.command("open")
     .description("Create a session for a user (administrators)")
-    .addOption(new Option("--user-id <id>", "User id").argParser(integer).conflicts("userName"))
+    .addOption(new Option("--user-id <id>", "User id").argParser(id).conflicts("userName"))
     .option("--user-name <name>", "User name")
-    .addOption(new Option("--group-id <id>", "Group id").argParser(integer).conflicts("groupName"))
+    .addOption(new Option("--group-id <id>", "Group id").argParser(id).conflicts("groupName"))
     .option("--group-name <name>", "Group name")
-    .option("--timeout <seconds>", "Lifetime in seconds (default 0: the maximum)", integer);
+    .option(
+      "--timeout <seconds>",
+      "Lifetime in seconds (default 0: the maximum)",
+      sessionSeconds(0),
+    );
   addTransportOptions(openCommand);
   openCommand.action(async (options, command) => {
     if (options.userId === undefined && options.userName === undefined) {
       throw new UsageError("open: one of --user-id or --user-name is required");
-    }
-    if (options.timeout !== undefined && options.timeout < 0) {
-      throw new UsageError("open: --timeout must not be negative");
     }
     const open = await import("../commands/open/open.ts");
     await open.run(options, implicitLogin(command), io);
