@@ -1,7 +1,7 @@
 // The login prompts: `Server: [default]`, `Username: [default]` and the hidden `Password:`.
 // Prompts go to stderr so that stdout only ever carries the value a command was asked for.
-import { NoTerminalError } from "../errors.ts";
-import { type RawInput, readKeys } from "./key-reader.ts";
+import { CliError, NoTerminalError } from "../errors.ts";
+import { EndOfInputError, type RawInput, readKeys } from "./key-reader.ts";
 
 export interface PromptTerminal {
   input: RawInput;
@@ -34,10 +34,16 @@ export class Prompter {
     }
   }
 
-  private read(prompt: string, what: string, echo: boolean): Promise<string> {
+  private async read(prompt: string, what: string, echo: boolean): Promise<string> {
     if (!this.interactive) throw new NoTerminalError(what);
     this.terminal.write(prompt);
-    return readKeys(this.terminal.input, (text) => this.terminal.write(text), echo);
+    try {
+      return await readKeys(this.terminal.input, (text) => this.terminal.write(text), echo);
+    } catch (error) {
+      // Ctrl-D: the user gave up on the prompt; a plain error, not Ctrl-C's 130.
+      if (error instanceof EndOfInputError) throw new CliError(`no ${what} given (end of input)`);
+      throw error;
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { startTestServer } from "../../testserver/start.ts";
 import { cli } from "../login/cli.ts";
+import { DENO, runInPty } from "../prompt/pty.ts";
 
 const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 /** 600 s × 0.005 = 3 s of idle time. */
@@ -65,6 +66,22 @@ Deno.test("keepalive: keeps the session past its idle timeout; stops on --for or
     const result = await running.finished();
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, "");
+  });
+
+  await t.step("on a terminal, Enter stops it (exit 0); so does Ctrl-C", async () => {
+    for (const key of ["\r", "\x03"]) {
+      const result = await runInPty([DENO, "run", "-A", MAIN, "-q", "keepalive", "-f", "1"], [
+        { expect: "Press enter to cancel." },
+        { send: key },
+      ], { env: { OMERO_USERDIR: aliceDir, NO_COLOR: "1" } });
+      assert.equal(result.error, null, result.output);
+      assert.equal(result.code, 0, result.output);
+      assert.equal(
+        result.output.split("Press enter to cancel.")[0],
+        "Running keep alive every 1 seconds\r\n",
+      );
+      assert.ok(result.echo && result.canonical, "terminal modes untouched");
+    }
   });
 
   await t.step("a failed keep-alive: Keep alive failed: …, non-zero exit", async () => {

@@ -68,6 +68,18 @@ Deno.test("Ctrl-C at the server prompt exits 130", async () => {
   assert.ok(result.echo && result.canonical);
 });
 
+Deno.test("Ctrl-D (end of input) at each prompt is one line and exit 1", async () => {
+  const answers = ["h:1\r", "bob\r"];
+  for (const [index, what] of ["server", "username", "password"].entries()) {
+    const steps = answers.slice(0, index).flatMap((send) => [{ expect: ":" }, { send }]);
+    const result = await runInPty(command, [...steps, { expect: ":" }, { send: "\x04" }]);
+    assert.equal(result.error, null, result.output);
+    assert.equal(result.code, 1, result.output);
+    assert.ok(result.output.endsWith(`no ${what} given (end of input)\r\n`), result.output);
+    assert.ok(result.echo && result.canonical, "terminal modes restored");
+  }
+});
+
 Deno.test("without a terminal a prompt fails at once with exit 8", async () => {
   const child = new Deno.Command(DENO, {
     args: ["run", "-A", ASK],

@@ -5,6 +5,7 @@ STEPS_JSON is a list of {"expect": text} (wait until the output contains text, a
 already matched) and {"send": text} (type it). Prints one JSON object: the terminal output,
 the exit code, and whether echo and canonical mode were restored after the command ended.
 """
+import fcntl
 import json
 import os
 import select
@@ -21,8 +22,11 @@ def main():
     steps = json.loads(sys.argv[1])
     command = sys.argv[split + 1:]
     master, slave = os.openpty()
+    # The pty becomes the child's controlling terminal, as in a shell: Ctrl-C typed while the
+    # terminal is not raw then raises SIGINT instead of being read as a byte.
     child = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave,
-                             start_new_session=True, close_fds=True)
+                             start_new_session=True, close_fds=True,
+                             preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
     output = b""
     matched = 0
     deadline = time.monotonic() + TIMEOUT
