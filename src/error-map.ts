@@ -44,6 +44,7 @@ function fromIceError(error: ice.IceError, target: string): CliError {
         `purpose, run: omero-sessions trust forget ${error.hostPort}`,
     );
   }
+  if (error instanceof ice.KnownHostsFileError) return new CliError(detail);
   if (error instanceof ice.WebSocketError) {
     return new UnreachableError(`${target}: WebSocket connection failed (${detail})`);
   }

@@ -1,5 +1,6 @@
 // Everything a command may touch of its process, in one object, so commands run in tests
 // without spawning the binary. `realIO` decides terminal-ness and the home directory once.
+import { CliError } from "../errors.ts";
 
 export interface TextWriter {
   write(text: string): void;
@@ -22,8 +23,8 @@ export function realIO(): IO {
   const env = Deno.env.toObject();
   const platform = Deno.build.os;
   return {
-    stdout: fileWriter(Deno.stdout),
-    stderr: fileWriter(Deno.stderr),
+    stdout: fileWriter(Deno.stdout, "stdout"),
+    stderr: fileWriter(Deno.stderr, "stderr"),
     stdin: Deno.stdin.readable,
     isTerminal: {
       stdin: Deno.stdin.isTerminal(),
@@ -37,7 +38,7 @@ export function realIO(): IO {
   };
 }
 
-function fileWriter(file: typeof Deno.stdout): TextWriter {
+function fileWriter(file: typeof Deno.stdout, name: string): TextWriter {
   const encoder = new TextEncoder();
   return {
     write(text) {
@@ -48,7 +49,10 @@ function fileWriter(file: typeof Deno.stdout): TextWriter {
         }
       } catch (error) {
         // `omero-sessions key | head -c0`: a closed pipe is not our failure (omero-py ignores it).
-        if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+        if (error instanceof Deno.errors.BrokenPipe) return;
+        // A full disk or a bad descriptor: say which stream, not "internal error".
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new CliError(`cannot write to ${name}: ${reason}`);
       }
     },
   };

@@ -33,11 +33,20 @@ export async function runCli(
     // Commander has already printed its message (or the help) through io.
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (error instanceof CliError) {
-      io.stderr.write(`${error.message}\n`);
+      report(io, error.message);
       return error.exitCode;
     }
-    io.stderr.write(`internal error: ${error instanceof Error ? error.message : error}\n`);
+    report(io, `internal error: ${error instanceof Error ? error.message : error}`);
     return ExitCode.other;
+  }
+}
+
+/** The last word on stderr; if even stderr fails (a full disk), the exit code still tells. */
+function report(io: IO, line: string): void {
+  try {
+    io.stderr.write(`${line}\n`);
+  } catch {
+    // Nowhere left to say it.
   }
 }
 

@@ -28,6 +28,14 @@ export class CertificateMismatchError extends IceError {
     super(message);
   }
 }
+/** known_hosts cannot be read or written (a directory, unreadable, a full disk…). */
+export class KnownHostsFileError extends IceError {
+  constructor(readonly path: string, cause: unknown) {
+    // Deno's messages end in the operation and path ("…: readfile '/x'"); the path is ours.
+    const reason = cause instanceof Error ? cause.message.replace(/: \w+ '.*$/su, "") : cause;
+    super(`cannot use ${path}: ${reason}`, { cause });
+  }
+}
 /** WebSocket upgrade refused or framing violated. */
 export class WebSocketError extends IceError {}
 

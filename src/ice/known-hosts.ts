@@ -3,6 +3,7 @@
 // is kept so that `trust list` can show subject and expiry; only the fingerprint is compared.
 // Lines we do not understand (comments, future fields) are kept verbatim when we rewrite the file.
 import { dirname, join } from "node:path";
+import { KnownHostsFileError } from "./errors.ts";
 
 export interface KnownHost {
   /** "example.org:4064", "[::1]:4064". */
@@ -36,7 +37,7 @@ export async function pinKnownHost(path: string, entry: KnownHost): Promise<void
     parseLine(line)?.hostPort !== entry.hostPort
   );
   lines.push(formatLine(entry));
-  await writeAtomically(path, lines);
+  await writeOrExplain(path, lines);
 }
 
 /** Removes the entry for `hostPort`; false if there was none. */
@@ -44,7 +45,7 @@ export async function forgetKnownHost(path: string, hostPort: string): Promise<b
   const lines = await readLines(path);
   const kept = lines.filter((line) => parseLine(line)?.hostPort !== hostPort);
   if (kept.length === lines.length) return false;
-  await writeAtomically(path, kept);
+  await writeOrExplain(path, kept);
   return true;
 }
 
@@ -66,7 +67,15 @@ async function readLines(path: string): Promise<string[]> {
     return (await Deno.readTextFile(path)).split("\n").filter((line) => line.trim() !== "");
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return [];
-    throw error;
+    throw new KnownHostsFileError(path, error);
+  }
+}
+
+async function writeOrExplain(path: string, lines: string[]): Promise<void> {
+  try {
+    await writeAtomically(path, lines);
+  } catch (error) {
+    throw new KnownHostsFileError(path, error);
   }
 }
 

@@ -7,6 +7,7 @@ import { X509Certificate } from "node:crypto";
 import type { IO } from "../../cli/io.ts";
 import { effectivePort, parseConnectionString } from "../../connection-string.ts";
 import { CliError } from "../../errors.ts";
+import { toCliError } from "../../error-map.ts";
 import {
   forgetKnownHost,
   hostPortKey,
@@ -26,7 +27,7 @@ export interface PinnedCertificate {
 
 export async function list(options: { json?: boolean }, io: IO): Promise<void> {
   const file = knownHostsPath(io);
-  const pinned = (await readKnownHosts(file)).map(describe);
+  const pinned = (await explained(readKnownHosts(file), file)).map(describe);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ file, certificates: pinned }, null, 2)}\n`);
     return;
@@ -41,10 +42,19 @@ export async function forget(hostPort: string, io: IO): Promise<void> {
   const file = knownHostsPath(io);
   const target = parseConnectionString(hostPort);
   const key = hostPortKey(target.host, effectivePort(target));
-  if (!(await forgetKnownHost(file, key))) {
+  if (!(await explained(forgetKnownHost(file, key), file))) {
     throw new CliError(`no certificate is pinned for ${key} in ${file}`);
   }
   io.stdout.write(`Forgot the certificate of ${key} (${file})\n`);
+}
+
+/** A known_hosts that cannot be read or written is one clear line, like any other failure. */
+async function explained<T>(operation: Promise<T>, file: string): Promise<T> {
+  try {
+    return await operation;
+  } catch (error) {
+    throw toCliError(error, file);
+  }
 }
 
 function describe(entry: KnownHost): PinnedCertificate {
