@@ -78,8 +78,9 @@ export async function login(options: LoginOptions, context: LoginContext): Promi
     stored: SessionProps | undefined,
   ) {
     const where = `${host}:${previous.port}`;
-    const groupConflict = options.group !== undefined &&
-      stored?.get("omero.group") !== options.group;
+    // A file that cannot be read is an expired session (below), not a group conflict.
+    const groupConflict = stored !== undefined && options.group !== undefined &&
+      stored.get("omero.group") !== options.group;
     if (uuid === undefined || groupConflict) {
       note(`Previously logged in to ${where} as ${user}`);
       return undefined;

@@ -1,7 +1,8 @@
 // Reuse rules that omero-py applies inconsistently (reference §10 items 5 and 6), made one rule:
 // a stored `-g` group is reused by a login without `-g` in the `Reconnected to` path as in the
 // `Using` path, and a port matches when it names the same port (the URL's own port, or the
-// transport's default), in the `Using`, `Reconnected to` and `-k` paths alike.
+// transport's default), in the `Using`, `Reconnected to` and `-k` paths alike. Also §4.4 step 2:
+// a current session whose file is gone is "expired", even when `-g` is given.
 import assert from "node:assert/strict";
 import { startTestServer } from "../../testserver/start.ts";
 import { cli, loginTempDir, markers, readStoreFile, serverUrl } from "./cli.ts";
@@ -30,6 +31,20 @@ Deno.test("login reuse: one group rule and one port rule in every path", async (
         `Reconnected to session for alice@${tcp}. Idle timeout: 10 min. Current group: imaging\n`,
       );
       assert.equal(markers(dir).sess, imaging);
+    });
+
+    await t.step("-g with the current session's file gone: Previous session expired", async () => {
+      const dir = await fresh();
+      assert.equal((await cli(dir, ["login", "-w", "ome", `alice@${tcp}`])).code, 0);
+      const gone = markers(dir).sess!;
+      await Deno.remove(`${dir}/sessions/${encodeURIComponent("tcp://127.0.0.1")}/alice/${gone}`);
+      const result = await cli(dir, ["login", "-w", "ome", "-g", "lab", `alice@${tcp}`]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(
+        result.stderr,
+        `Previous session expired for alice on ${tcp}\n` +
+          `Created session for alice@${tcp}. Idle timeout: 10 min. Current group: lab\n`,
+      );
     });
 
     // The port stays inside a URL that has a path, so the file has no omero.port line.
