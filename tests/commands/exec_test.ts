@@ -93,6 +93,16 @@ Deno.test("exec: environment, exit status, signals, keep-alive, no session", asy
     assert.equal(bad.code, 3, bad.stderr);
   });
 
+  await t.step("-k KEY stored elsewhere: joined on the current server and port", async () => {
+    const key = (await cli(dir, ["key"])).stdout.trim();
+    const script = 'echo "$OMERO_SESSION_KEY $OMERO_PORT"';
+    const result = await cli(aliceDir, ["exec", "-k", key, "--", "sh", "-c", script]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, `${key} ${server.ports.tcp}\n`);
+    const bad = await cli(aliceDir, ["exec", "-k", "no-such-key", "--", "true"]);
+    assert.equal(bad.code, 3, bad.stderr);
+  });
+
   await t.step("no current session: exit 4, CMD not run", async () => {
     const marker = `${dir}/ran`;
     const result = await cli(`${dir}/empty`, ["exec", "--", "touch", marker]);

@@ -55,10 +55,14 @@ export async function run(options: ExecOptions, login: LoginOptions, io: IO): Pr
       const { server, port } = splitConnectionString(login.server);
       return { host: server, port: port ?? login.port, key };
     }
-    const { host } = store.getCurrent();
+    const current = store.getCurrent();
+    const host = current.host;
     if (!host) throw new UsageError("exec -k KEY: say which server with -s HOST");
     const owner = store.findNameByKey(host, key);
-    const port = owner === undefined ? login.port : store.get(host, owner, key).get("omero.port");
+    // A key stored elsewhere is looked for on the current server, at its port (as login -k).
+    const port = owner === undefined
+      ? login.port ?? current.port
+      : store.get(host, owner, key).get("omero.port");
     return { host, port, key };
   }
 }
