@@ -18,7 +18,7 @@ const SETTINGS: ClientSettings = {
   agent: "OMERO.sessions",
   connectTimeoutMs: 5_000,
   callTimeoutMs: 60_000,
-  trust: { mode: "insecure" },
+  trust: () => ({ mode: "insecure" }),
 };
 
 async function ourBatch(server: TestServer, credentials: Credentials): Promise<number[]> {

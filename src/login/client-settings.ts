@@ -20,24 +20,29 @@ export async function clientSettings(options: ConnectionOptions, io: IO): Promis
   };
 }
 
-async function trustPolicy(options: ConnectionOptions, io: IO): Promise<TrustPolicy> {
-  if (options.insecure) return { mode: "insecure" };
+/** A bad --ca-file is a usage error at once; the known_hosts path is found only when needed. */
+async function trustPolicy(options: ConnectionOptions, io: IO): Promise<() => TrustPolicy> {
+  if (options.insecure) return () => ({ mode: "insecure" });
   if (options.caFile !== undefined) {
+    let caPem: string;
     try {
-      return { mode: "ca", caPem: await Deno.readTextFile(options.caFile) };
+      caPem = await Deno.readTextFile(options.caFile);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new UsageError(`cannot read --ca-file ${options.caFile}: ${reason}`);
     }
+    return () => ({ mode: "ca", caPem });
   }
-  const path = knownHostsPath(io);
-  return {
-    mode: "pin",
-    knownHostsPath: path,
-    onPinned: (hostPort, fingerprint) =>
-      io.stderr.write(
-        `Trusting the certificate of ${hostPort} on first use (SHA-256 ${fingerprint}); ` +
-          `pinned in ${path}\n`,
-      ),
+  return () => {
+    const path = knownHostsPath(io);
+    return {
+      mode: "pin",
+      knownHostsPath: path,
+      onPinned: (hostPort, fingerprint) =>
+        io.stderr.write(
+          `Trusting the certificate of ${hostPort} on first use (SHA-256 ${fingerprint}); ` +
+            `pinned in ${path}\n`,
+        ),
+    };
   };
 }

@@ -57,7 +57,11 @@ export interface ClientSettings {
   connectTimeoutMs: number;
   /** Bound on every call once connected. */
   callTimeoutMs: number;
-  trust: TrustPolicy;
+  /**
+   * Asked for only when a TLS transport (ssl, wss) needs it, so that a tcp or ws connection
+   * works without a home directory for known_hosts.
+   */
+  trust(): TrustPolicy;
 }
 
 export type SessionOpener = (
@@ -113,7 +117,7 @@ export class OmeroSession {
     try {
       const transceiver = await connect(endpoint, {
         timeoutMs: settings.connectTimeoutMs,
-        trust: settings.trust,
+        trust: endpoint.kind === "ssl" || endpoint.kind === "wss" ? settings.trust() : undefined,
       });
       connection = await Connection.open(transceiver, {
         registry: OMERO_TYPES,

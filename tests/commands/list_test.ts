@@ -126,7 +126,7 @@ Deno.test("checks run in parallel, at most CHECK_CONCURRENCY at once, across ser
     agent: "OMERO.sessions",
     connectTimeoutMs: 5000,
     callTimeoutMs: 20_000,
-    trust: { mode: "insecure" },
+    trust: () => ({ mode: "insecure" }),
   });
   const alice = await open(
     { host: "127.0.0.1", port: server.ports.tcp, transport: "tcp" },

@@ -15,7 +15,7 @@ Deno.test("a fresh login and a join take 3 round trips each after validation", a
     agent: "OMERO.sessions",
     connectTimeoutMs: 5000,
     callTimeoutMs: 10_000,
-    trust: { mode: "insecure" },
+    trust: () => ({ mode: "insecure" }),
   });
   const target = resolveServer(`tcp://127.0.0.1:${server.ports.tcp}`);
   const original = Connection.prototype.invoke;
