@@ -2,7 +2,9 @@
 // One line per host:port: `HOST:PORT SHA256-FINGERPRINT BASE64-DER-CERTIFICATE`. The certificate
 // is kept so that `trust list` can show subject and expiry; only the fingerprint is compared.
 // Lines we do not understand (comments, future fields) are kept verbatim when we rewrite the file.
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
+import { makeDirectory, writeFileAtomic } from "../fs/atomic-write.ts";
+import { withLockFile } from "../fs/lock-file.ts";
 import { KnownHostsFileError } from "./errors.ts";
 
 export interface KnownHost {
@@ -33,20 +35,36 @@ export async function findKnownHost(
 
 /** Adds or replaces the entry for `entry.hostPort`. */
 export async function pinKnownHost(path: string, entry: KnownHost): Promise<void> {
-  const lines = (await readLines(path)).filter((line) =>
-    parseLine(line)?.hostPort !== entry.hostPort
-  );
-  lines.push(formatLine(entry));
-  await writeOrExplain(path, lines);
+  await update(path, (lines) => [...withoutHost(lines, entry.hostPort), formatLine(entry)]);
 }
 
 /** Removes the entry for `hostPort`; false if there was none. */
 export async function forgetKnownHost(path: string, hostPort: string): Promise<boolean> {
-  const lines = await readLines(path);
-  const kept = lines.filter((line) => parseLine(line)?.hostPort !== hostPort);
-  if (kept.length === lines.length) return false;
-  await writeOrExplain(path, kept);
-  return true;
+  if (!(await findKnownHost(path, hostPort))) return false;
+  let found = false;
+  await update(path, (lines) => {
+    const kept = withoutHost(lines, hostPort);
+    found = kept.length !== lines.length;
+    return kept;
+  });
+  return found;
+}
+
+function withoutHost(lines: string[], hostPort: string): string[] {
+  return lines.filter((line) => parseLine(line)?.hostPort !== hostPort);
+}
+
+/** Read, change and write back under a lock: concurrent pins of different hosts all survive. */
+async function update(path: string, change: (lines: string[]) => string[]): Promise<void> {
+  try {
+    makeDirectory(dirname(path));
+    await withLockFile(`${path}.lock`, async () => {
+      writeFileAtomic(path, change(await readLines(path)).map((line) => line + "\n").join(""));
+    });
+  } catch (error) {
+    if (error instanceof KnownHostsFileError) throw error;
+    throw new KnownHostsFileError(path, error);
+  }
 }
 
 const FINGERPRINT = /^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/;
@@ -68,37 +86,5 @@ async function readLines(path: string): Promise<string[]> {
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return [];
     throw new KnownHostsFileError(path, error);
-  }
-}
-
-async function writeOrExplain(path: string, lines: string[]): Promise<void> {
-  try {
-    await writeAtomically(path, lines);
-  } catch (error) {
-    throw new KnownHostsFileError(path, error);
-  }
-}
-
-/** Temporary file in the same directory, 0600 from creation, fsync, rename: readers never see
- * a half-written file. */
-async function writeAtomically(path: string, lines: string[]): Promise<void> {
-  const dir = dirname(path);
-  await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
-  const temporary = join(dir, `.known_hosts.${Deno.pid}.${crypto.randomUUID()}.tmp`);
-  const file = await Deno.open(temporary, { write: true, createNew: true, mode: 0o600 });
-  try {
-    const bytes = new TextEncoder().encode(lines.map((line) => line + "\n").join(""));
-    for (let written = 0; written < bytes.length;) {
-      written += await file.write(bytes.subarray(written));
-    }
-    await file.sync();
-  } finally {
-    file.close();
-  }
-  try {
-    await Deno.rename(temporary, path);
-  } catch (error) {
-    await Deno.remove(temporary).catch(() => {});
-    throw error;
   }
 }

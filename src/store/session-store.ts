@@ -3,7 +3,7 @@
 // URL hosts escaped in every operation. Reading never creates anything, so `key`, `file` and
 // `list --offline` work on a read-only store.
 import { join } from "node:path";
-import { DIR_MODE, makeDirectory, writeFileAtomic } from "./atomic-write.ts";
+import { DIR_MODE, makeDirectory, writeFileAtomic } from "../fs/atomic-write.ts";
 import { escapeHost, unescapeHost } from "./host-escape.ts";
 import {
   CorruptFileError,

@@ -1,13 +1,14 @@
-// Crash- and race-safe file replacement: readers see the old file or the new one, never a
-// partial one. Works on NFS (rename within a directory is atomic there too); no locks.
+// Crash- and race-safe file replacement for the session store and known_hosts: readers see the
+// old file or the new one, never a partial one. Works on NFS (rename within a directory is
+// atomic there too); no locks.
 import { basename, dirname, join } from "node:path";
 
-/** Owner-only permissions for everything the store creates (applied at creation, not after). */
+/** Owner-only permissions for everything we create (applied at creation, not after). */
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
 /**
- * Writes `text` to a dot-named temporary file beside `path` (so store listings ignore it),
+ * Writes `text` to a dot-named temporary file beside `path` (so listings ignore it),
  * fsyncs it and renames it over `path`. The temporary file is removed if anything fails.
  */
 export function writeFileAtomic(path: string, text: string): void {
