@@ -10,7 +10,7 @@ import type { LoginOptions } from "../../login/arguments.ts";
 import { clientSettings } from "../../login/client-settings.ts";
 import { type OmeroSession, sessionOpener } from "../../omero/session.ts";
 import type { SessionStore } from "../../store/session-store.ts";
-import { requireCurrentSession } from "../shared/current-session.ts";
+import { currentStoredSession } from "../shared/current-session.ts";
 import { HEARTBEAT_MS } from "../keepalive/keepalive.ts";
 import { keepAliveEvery } from "./keep-alive-loop.ts";
 
@@ -68,8 +68,8 @@ export async function run(options: ExecOptions, login: LoginOptions, io: IO): Pr
 }
 
 function currentTarget(store: SessionStore): Target {
-  const { host, user, uuid } = requireCurrentSession(store);
-  return { host, port: store.get(host, user, uuid).get("omero.port"), key: uuid };
+  const { host, uuid, props } = currentStoredSession(store);
+  return { host, port: props.get("omero.port"), key: uuid };
 }
 
 async function join(target: Target, current: boolean, login: LoginOptions, io: IO) {

@@ -1,6 +1,6 @@
-// The current session as `key` and `file` see it: the markers must name a stored session.
+// The current session as commands see it: the markers must name a stored session.
 import { NoSessionError } from "../../errors.ts";
-import type { SessionStore } from "../../store/session-store.ts";
+import type { SessionStore, StoredSession } from "../../store/session-store.ts";
 
 export interface CurrentSessionFile {
   host: string;
@@ -22,4 +22,10 @@ export function requireCurrentSession(store: SessionStore): CurrentSessionFile {
     );
   }
   return { host, user, uuid, path };
+}
+
+/** The current session with its stored properties, for commands that join it. */
+export function currentStoredSession(store: SessionStore): StoredSession {
+  const { host, user, uuid, path } = requireCurrentSession(store);
+  return { host, user, uuid, path, props: store.get(host, user, uuid) };
 }

@@ -4,7 +4,7 @@
 // that does not match the pinned one).
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
-import { currentStoredSession } from "../../check/current-stored-session.ts";
+import { currentStoredSession } from "../shared/current-session.ts";
 import { checkStoredSession, type SessionRef, storedTarget } from "../../check/session-check.ts";
 import { effectivePort, splitConnectionString } from "../../connection-string.ts";
 import { NoSessionError } from "../../errors.ts";

@@ -3,7 +3,7 @@
 // only the client's version is printed (with a one-line note on stderr when the session failed).
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
-import { currentStoredSession } from "../../check/current-stored-session.ts";
+import { currentStoredSession } from "../shared/current-session.ts";
 import { storedTarget, withStoredSession } from "../../check/session-check.ts";
 import { effectivePort } from "../../connection-string.ts";
 import { CliError, NoSessionError } from "../../errors.ts";
