@@ -12,7 +12,10 @@ export interface LoginTarget {
   port?: string;
 }
 
-/** Reference §4.3: one server, one user, one port, whichever way they were given. */
+/**
+ * Reference §4.3: one server, one user, one port, whichever way they were given. The parser
+ * (src/cli/program.ts) has already checked the values and that one password source is given.
+ */
 export function checkArguments(options: LoginOptions): LoginTarget {
   const { connection, server, user, port } = options;
   if (connection !== undefined && server !== undefined) {
@@ -25,17 +28,6 @@ export function checkArguments(options: LoginOptions): LoginTarget {
   }
   if (parts?.port !== undefined && port !== undefined) {
     throw new UsageError(`Port specified twice: ${parts.port} and ${port}`);
-  }
-  const passwordSources = [
-    options.password !== undefined && "-w",
-    options.passwordStdin && "--password-stdin",
-    options.passwordFile !== undefined && "--password-file",
-  ].filter(Boolean);
-  if (passwordSources.length > 1) {
-    throw new UsageError(`give the password only once: ${passwordSources.join(" and ")}`);
-  }
-  if (options.timeout !== undefined && !(options.timeout > 0)) {
-    throw new UsageError(`-t/--timeout must be a positive number of seconds`);
   }
   const target: LoginTarget = {};
   // An empty server ("" or "user@") means "ask", as in omero-py.

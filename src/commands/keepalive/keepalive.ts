@@ -2,7 +2,7 @@
 // seconds. On a terminal Enter stops it, as in omero-py; otherwise SIGINT or SIGTERM (a normal
 // stop: exit 0) or `--for`. A failed keep-alive ends the command with its error.
 import type { IO } from "../../cli/io.ts";
-import { CliError, UsageError } from "../../errors.ts";
+import { CliError } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
 import { withLogin } from "../../login/login-with-io.ts";
 import { sleepUnless, stopSignal } from "./stop-signal.ts";
@@ -17,7 +17,6 @@ export interface KeepaliveOptions {
 export const HEARTBEAT_MS = 30_000;
 
 export function run(options: KeepaliveOptions, login: LoginOptions, io: IO): Promise<void> {
-  if (!(options.frequency > 0)) throw new UsageError("-f/--frequency must be a positive number");
   return withLogin(login, io, async (session) => {
     const stop = stopSignal({
       signals: terminationSignals(io.platform),
