@@ -3,7 +3,7 @@
 import type { IO } from "../cli/io.ts";
 import { openStore } from "../cli/open-store.ts";
 import { type OmeroSession, sessionOpener } from "../omero/session.ts";
-import { Prompter } from "../prompt/prompter.ts";
+import { terminalPrompter } from "../prompt/prompter.ts";
 import type { LoginOptions } from "./arguments.ts";
 import { clientSettings } from "./client-settings.ts";
 import { login, type LoginResult } from "./login.ts";
@@ -16,7 +16,7 @@ export async function loginWithIO(
   const open = sessionOpener(await clientSettings(options, io));
   return await login(options, {
     store,
-    prompter: ioPrompter(io),
+    prompter: terminalPrompter(io),
     env: io.env,
     stdin: io.stdin,
     say: (line) => io.stderr.write(`${line}\n`),
@@ -39,14 +39,4 @@ export async function withLogin<T>(
   } finally {
     await session.release();
   }
-}
-
-/** Prompts read keys from the real terminal; without one they fail with exit 8. */
-function ioPrompter(io: IO): Prompter {
-  return new Prompter({
-    input: Deno.stdin,
-    inputIsTerminal: io.isTerminal.stdin,
-    outputIsTerminal: io.isTerminal.stderr,
-    write: (text) => io.stderr.write(text),
-  });
 }

@@ -1,5 +1,6 @@
 // The login prompts: `Server: [default]`, `Username: [default]` and the hidden `Password:`.
 // Prompts go to stderr so that stdout only ever carries the value a command was asked for.
+import type { IO } from "../cli/io.ts";
 import { CliError, NoTerminalError } from "../errors.ts";
 import { EndOfInputError, type RawInput, readKeys } from "./key-reader.ts";
 
@@ -47,15 +48,12 @@ export class Prompter {
   }
 }
 
-/** The prompter of this process: Deno's stdin and stderr. */
-export function processPrompter(): Prompter {
-  const encoder = new TextEncoder();
+/** Keys come from the process's terminal; without one every prompt fails with exit 8. */
+export function terminalPrompter(io: IO): Prompter {
   return new Prompter({
     input: Deno.stdin,
-    inputIsTerminal: Deno.stdin.isTerminal(),
-    outputIsTerminal: Deno.stderr.isTerminal(),
-    write: (text) => {
-      Deno.stderr.writeSync(encoder.encode(text));
-    },
+    inputIsTerminal: io.isTerminal.stdin,
+    outputIsTerminal: io.isTerminal.stderr,
+    write: (text) => io.stderr.write(text),
   });
 }
