@@ -84,13 +84,12 @@ export function checkStoredSessions(
  * is the server saying the session is gone; anything else leaves the question open.
  */
 export function failureState(error: CliError): Exclude<SessionState, "alive"> {
-  switch (error.exitCode) {
-    case ExitCode.auth:
-    case ExitCode.noSession:
-      return "gone";
-    case ExitCode.unreachable:
-      return "unreachable";
-    default:
-      return "error";
-  }
+  if (isRefusal(error)) return "gone";
+  return error.exitCode === ExitCode.unreachable ? "unreachable" : "error";
+}
+
+/** The server refused a join or said the session is gone (not: we could not ask it). */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof CliError &&
+    (error.exitCode === ExitCode.auth || error.exitCode === ExitCode.noSession);
 }

@@ -8,7 +8,8 @@ import {
   type ServerTarget,
   splitConnectionString,
 } from "../connection-string.ts";
-import { AuthError, CliError, ExitCode } from "../errors.ts";
+import { isRefusal } from "../check/session-check.ts";
+import { AuthError } from "../errors.ts";
 import type { Prompter } from "../prompt/prompter.ts";
 import type { SessionProps } from "../store/session-file.ts";
 import { buildLoginProps } from "../store/session-file.ts";
@@ -93,14 +94,11 @@ export async function login(options: LoginOptions, context: LoginContext): Promi
   }
 
   /** Joins a stored session; undefined when the server says it is gone. */
-  async function joinStored(props: SessionProps, key: string): Promise<OmeroSession | undefined> {
-    const server = resolveServer(props.get("omero.host") ?? "", props.get("omero.port"));
-    try {
-      return await context.open(server, { user: key, password: key }, {});
-    } catch (error) {
-      if (isRejection(error)) return undefined;
-      throw error;
-    }
+  function joinStored(props: SessionProps, key: string): Promise<OmeroSession | undefined> {
+    return joinOrUndefined(
+      resolveServer(props.get("omero.host") ?? "", props.get("omero.port")),
+      key,
+    );
   }
 
   if (target.server === undefined) await askServer(target, context);
@@ -127,7 +125,7 @@ export async function login(options: LoginOptions, context: LoginContext): Promi
         port: target.port,
         timeout: options.timeout,
       });
-      const session = await openOrReject(endpoint, key);
+      const session = await joinOrUndefined(endpoint, key);
       if (!session) throw bad;
       await applyTimeout(session);
       const user = session.eventContext.userName;
@@ -152,11 +150,12 @@ export async function login(options: LoginOptions, context: LoginContext): Promi
     return { action: "Joined" as const, session, props: stored };
   }
 
-  async function openOrReject(endpoint: ServerTarget, key: string) {
+  /** Joins the session `key` on `endpoint`; undefined when the server refuses it. */
+  async function joinOrUndefined(endpoint: ServerTarget, key: string) {
     try {
       return await context.open(endpoint, { user: key, password: key }, {});
     } catch (error) {
-      if (isRejection(error)) return undefined;
+      if (isRefusal(error)) return undefined;
       throw error;
     }
   }
@@ -257,12 +256,6 @@ export async function login(options: LoginOptions, context: LoginContext): Promi
     note(formatBanner(action, `${host}:${port}`, session.eventContext, session.info));
     return { action, session, host, port };
   }
-}
-
-/** Join refused or session gone (as opposed to a server we could not reach). */
-function isRejection(error: unknown): boolean {
-  return error instanceof CliError &&
-    (error.exitCode === ExitCode.auth || error.exitCode === ExitCode.noSession);
 }
 
 function readStored(store: SessionStore, host: string, user: string, uuid: string) {

@@ -5,7 +5,8 @@
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { effectivePort, resolveServer, splitConnectionString } from "../../connection-string.ts";
-import { AuthError, CliError, ExitCode, NoSessionError, UsageError } from "../../errors.ts";
+import { isRefusal } from "../../check/session-check.ts";
+import { AuthError, NoSessionError, UsageError } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
 import { clientSettings } from "../../login/client-settings.ts";
 import { type OmeroSession, sessionOpener } from "../../omero/session.ts";
@@ -78,8 +79,7 @@ async function join(target: Target, current: boolean, login: LoginOptions, io: I
   try {
     return await open(server, { user: target.key, password: target.key }, {});
   } catch (error) {
-    if (!(error instanceof CliError)) throw error;
-    if (error.exitCode !== ExitCode.auth && error.exitCode !== ExitCode.noSession) throw error;
+    if (!isRefusal(error)) throw error;
     if (current) {
       throw new NoSessionError(
         `the current session on ${target.host} has expired or was closed: log in again`,
