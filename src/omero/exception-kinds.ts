@@ -33,9 +33,7 @@ export const TypeIds = {
   permissionDenied: "::Glacier2::PermissionDeniedException",
   cannotCreateSession: "::Glacier2::CannotCreateSessionException",
   sessionNotExist: "::Glacier2::SessionNotExistException",
-  serverError: "::omero::ServerError",
   securityViolation: "::omero::SecurityViolation",
   sessionException: "::omero::SessionException",
   removedSession: "::omero::RemovedSessionException",
-  concurrency: "::omero::ConcurrencyException",
 } as const;

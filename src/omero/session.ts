@@ -38,6 +38,10 @@ import { OMERO_TYPES } from "./registry.ts";
 
 const ROUTER: Identity = { category: "OMERO.Glacier2", name: "router" };
 const { Normal, Idempotent } = OperationMode;
+/** How often a submitted command's handle is asked for its response. */
+const COMMAND_POLL_MS = 50;
+/** Well inside Glacier2's idle limit (600 s by default), which drops quiet connections. */
+const HEARTBEAT_MS = 30_000;
 
 export interface Credentials {
   user: string;
@@ -164,11 +168,11 @@ export class OmeroSession {
       detach ? this.#call(sf, "detachOnDestroy", Normal) : undefined,
     ]);
     this.#services = { admin: admin as Proxy, session: session as Proxy };
-    await this.refresh();
+    await this.#refresh();
   }
 
-  /** Re-reads the EventContext and the session's timeouts (one round trip). */
-  refresh(): Promise<void> {
+  /** Reads the EventContext and the session's timeouts (one round trip). */
+  #refresh(): Promise<void> {
     return this.#mapped(async () => {
       const [context, info] = await Promise.all([
         this.getEventContext(),
@@ -231,7 +235,7 @@ export class OmeroSession {
   /** The server's sessions (`CurrentSessionsRequest`); a command error is `CmdError: <name>`. */
   currentSessions(): Promise<CurrentSession[]> {
     return this.#mapped(async () => {
-      const response = await this.submit(currentSessionsRequest());
+      const response = await this.#submit(currentSessionsRequest());
       if (!response.ok) throw new CliError(`CmdError: ${response.name}`);
       return toCurrentSessions(response.value);
     });
@@ -287,14 +291,14 @@ export class OmeroSession {
    */
   setTimeToIdle(milliseconds: number, uuid = this.uuid): Promise<string | undefined> {
     return this.#mapped(async () => {
-      const response = await this.submit(updateTimeToIdle(uuid, milliseconds));
+      const response = await this.#submit(updateTimeToIdle(uuid, milliseconds));
       if (uuid === this.uuid) this.#info = await this.getSession(this.uuid);
       return response.ok ? undefined : response.name;
     });
   }
 
   /** Submits a command and polls its Handle until it has a response; closes the handle. */
-  submit(request: IceValue, pollMs = 50): Promise<CommandResponse> {
+  #submit(request: IceValue): Promise<CommandResponse> {
     return this.#mapped(async () => {
       const sf = this.#sessionFactory;
       const handle = await this.#call(sf, "submit", Normal, [["class", request]], "proxy");
@@ -306,7 +310,7 @@ export class OmeroSession {
         if (Date.now() > deadline) {
           throw new CliError(`${this.target}: the server did not finish the command in time`);
         }
-        await new Promise((resolve) => setTimeout(resolve, pollMs));
+        await new Promise((resolve) => setTimeout(resolve, COMMAND_POLL_MS));
         response = await getResponse();
       }
       await this.#call(handle as Proxy, "close", Normal);
@@ -375,8 +379,8 @@ export class OmeroSession {
   }
 
   /** Ice heartbeats keep Glacier2 from dropping an idle connection (long-running commands). */
-  startHeartbeat(intervalMs: number): void {
-    this.#connection.startHeartbeat(intervalMs);
+  startHeartbeat(): void {
+    this.#connection.startHeartbeat(HEARTBEAT_MS);
   }
 
   get #connection(): Connection {

@@ -12,7 +12,6 @@ import { clientSettings } from "../../login/client-settings.ts";
 import { type OmeroSession, sessionOpener } from "../../omero/session.ts";
 import type { SessionStore } from "../../store/session-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
-import { HEARTBEAT_MS } from "../keepalive/keepalive.ts";
 import { keepAliveEvery } from "./keep-alive-loop.ts";
 
 export interface ExecOptions {
@@ -110,7 +109,7 @@ async function runChild(
       Deno.addSignalListener(signal, listener);
       return () => Deno.removeSignalListener(signal, listener);
     });
-  session.startHeartbeat(HEARTBEAT_MS);
+  session.startHeartbeat();
   const interval = Math.min(MAX_KEEPALIVE_MS, session.info.timeToIdle / 2 || MAX_KEEPALIVE_MS);
   const keepingAlive = keepAliveEvery(session, interval, (message) => {
     io.stderr.write(`Keep alive failed: ${message}\n`);

@@ -13,9 +13,6 @@ export interface KeepaliveOptions {
   for?: number;
 }
 
-/** Ice heartbeats keep Glacier2 (600 s idle limit) from dropping us between keep-alives. */
-export const HEARTBEAT_MS = 30_000;
-
 export function run(options: KeepaliveOptions, login: LoginOptions, io: IO): Promise<void> {
   return withLogin(login, io, async (session) => {
     const stop = stopSignal({
@@ -24,7 +21,7 @@ export function run(options: KeepaliveOptions, login: LoginOptions, io: IO): Pro
       lines: io.isTerminal.stdin ? io.stdin : undefined,
     });
     try {
-      session.startHeartbeat(HEARTBEAT_MS);
+      session.startHeartbeat();
       io.stdout.write(`Running keep alive every ${options.frequency} seconds\n`);
       if (io.isTerminal.stdin) io.stdout.write("Press enter to cancel.");
       let running = true;
