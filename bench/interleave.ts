@@ -31,14 +31,3 @@ export async function interleaved(
   }
   return samples;
 }
-
-/** Warm-up, then `runs` timed runs of one measurement. */
-export async function repeated(
-  measure: Measure,
-  { runs, warmup }: { runs: number; warmup: number },
-): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await measure();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await measure());
-  return samples;
-}

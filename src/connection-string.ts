@@ -40,13 +40,9 @@ const IPV6_HINT = "IPv6 addresses must be in brackets, e.g. [::1] or [::1]:4064"
 // U+FFFD is what Deno makes of bytes in argv that are not UTF-8.
 const BAD_HOST_CHARS = /[\s\p{Cc}\p{Cs}\uFFFD/@[\]:\\]/u;
 
-export function defaultPort(transport: IpTransport): number {
-  return DEFAULT_PORTS[transport];
-}
-
 /** The port a connection to `target` uses. */
 export function effectivePort(target: ServerTarget): number {
-  return target.port ?? defaultPort(target.transport);
+  return target.port ?? DEFAULT_PORTS[target.transport];
 }
 
 /** Splits `[USER@]SERVER[:PORT]` exactly like omero-py (reference §4.2 table). */

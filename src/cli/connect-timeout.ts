@@ -2,7 +2,7 @@
 import { UsageError } from "../errors.ts";
 import { MAX_TIMER_SECONDS, parsePositiveSeconds } from "./option-parsers.ts";
 
-export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
+const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
 
 export function connectTimeoutMs(
   option: number | undefined,

@@ -50,11 +50,7 @@ function report(io: IO, line: string): void {
   }
 }
 
-export function buildProgram(
-  io: IO,
-  name: string,
-  outcome: { status: number } = { status: ExitCode.ok },
-): CommandUnknownOpts {
+function buildProgram(io: IO, name: string, outcome: { status: number }): CommandUnknownOpts {
   const program = new Command(name)
     .description(
       "Log in to OMERO servers and manage OMERO sessions (omero-py compatible, no Python needed)",

@@ -15,7 +15,7 @@ import type {
 } from "./types.ts";
 
 /** Ice's `Ice.Default.Timeout`, used when an endpoint has no `-t`. */
-export const DEFAULT_ENDPOINT_TIMEOUT_MS = 60000;
+const DEFAULT_ENDPOINT_TIMEOUT_MS = 60000;
 
 const MODE_FLAGS = ["-t", "-o", "-O", "-d", "-D"];
 const IP_TRANSPORTS: readonly string[] = ["tcp", "ssl", "ws", "wss"];
@@ -99,7 +99,7 @@ export function printProxy(proxy: Proxy): string {
   return [head, ...proxy.endpoints.map(printEndpoint)].join(":");
 }
 
-export function printEndpoint(endpoint: Endpoint): string {
+function printEndpoint(endpoint: Endpoint): string {
   if (endpoint.kind === "opaque") {
     const base64 = btoa(String.fromCharCode(...endpoint.bytes));
     return `opaque -t ${endpoint.type} -e ${printVersion(endpoint.encoding)} -v ${base64}`;
@@ -116,12 +116,12 @@ export function printEndpoint(endpoint: Endpoint): string {
 }
 
 /** `category/name`, with `/` and `\` in either part escaped. */
-export function printIdentity(identity: Identity): string {
+function printIdentity(identity: Identity): string {
   const name = escape(identity.name, "/");
   return identity.category ? `${escape(identity.category, "/")}/${name}` : name;
 }
 
-export function parseIdentity(text: string): Identity {
+function parseIdentity(text: string): Identity {
   let category: string | undefined;
   let current = "";
   for (let i = 0; i < text.length; i++) {

@@ -33,7 +33,7 @@ export function tlsConnectOptions(host: string, trust: TrustPolicy | undefined) 
 }
 
 /** Opens TCP, does the TLS handshake and applies the trust policy, within `timeoutMs`. */
-export function openTlsSocket(
+function openTlsSocket(
   host: string,
   port: number,
   options: ConnectOptions,

@@ -8,7 +8,7 @@ import { UsageError } from "../errors.ts";
 import type { TrustPolicy } from "../ice/transport.ts";
 import type { ClientSettings } from "../omero/session.ts";
 
-export const AGENT = "OMERO.sessions";
+const AGENT = "OMERO.sessions";
 const CALL_TIMEOUT_MS = 60_000;
 
 export async function clientSettings(options: ConnectionOptions, io: IO): Promise<ClientSettings> {

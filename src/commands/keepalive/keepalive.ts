@@ -42,6 +42,6 @@ export function run(options: KeepaliveOptions, login: LoginOptions, io: IO): Pro
 }
 
 /** SIGTERM cannot be listened to on Windows. */
-export function terminationSignals(platform: string): Deno.Signal[] {
+function terminationSignals(platform: string): Deno.Signal[] {
   return platform === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
 }

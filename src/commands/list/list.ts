@@ -154,7 +154,7 @@ function reportFailures(checks: SessionCheck[], io: IO): void {
 }
 
 /** Stable order: host, port (numeric), user, start time, key. */
-export function compareRows(a: ListRow, b: ListRow): number {
+function compareRows(a: ListRow, b: ListRow): number {
   return compareText(a.host, b.host) || (a.port ?? 0) - (b.port ?? 0) ||
     compareText(a.user, b.user) || compareText(a.started ?? "", b.started ?? "") ||
     compareText(a.session, b.session);

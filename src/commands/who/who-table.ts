@@ -48,7 +48,7 @@ function formatData(key: string, value: unknown): string {
 }
 
 /** `YYYY-MM-DD HH:MM:SS` in local time. */
-export function formatLocalTime(epochMs: number): string {
+function formatLocalTime(epochMs: number): string {
   const d = new Date(epochMs);
   const two = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ` +
