@@ -3,8 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { copyFixtureStore, FIXTURE, runDeno, tempDir } from "../fixtures/fixture-store.ts";
-
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+import { MAIN } from "../login/cli.ts";
 
 Deno.test("OMERO_SESSIONDIR=<fixture> main.ts key prints the fixture's current key", async () => {
   using tmp = tempDir();

@@ -1,11 +1,8 @@
 // End-to-end: `exec` against the local test server. Sessions get short idle timeouts (set with
 // `timeout`, which exec's keep-alive interval follows) to show that exec keeps them alive.
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { startTestServer } from "../../testserver/start.ts";
-import { cli } from "../login/cli.ts";
-
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+import { cli, spawnCli } from "../login/cli.ts";
 
 Deno.test("exec: environment, exit status, signals, keep-alive, no session", async (t) => {
   await using server = await startTestServer();
@@ -44,34 +41,19 @@ Deno.test("exec: environment, exit status, signals, keep-alive, no session", asy
   });
 
   await t.step("SIGTERM to exec reaches CMD", async () => {
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        MAIN,
-        "exec",
-        "--",
-        "sh",
-        "-c",
-        `trap 'kill $!; exit 42' TERM; echo ready; sleep 30 >/dev/null 2>&1 & wait`,
-      ],
-      env: { OMERO_USERDIR: aliceDir, NO_COLOR: "1" },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const reader = child.stdout.getReader();
-    let seen = "";
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      seen += new TextDecoder().decode(chunk.value);
-      if (seen.includes("ready")) break;
-    }
-    reader.releaseLock();
-    child.kill("SIGTERM");
-    const result = await child.output();
-    const stderr = new TextDecoder().decode(result.stderr);
-    assert.equal(seen, "ready\n", stderr);
-    assert.equal(result.code, 42, stderr);
+    const running = spawnCli(aliceDir, [
+      "exec",
+      "--",
+      "sh",
+      "-c",
+      `trap 'kill $!; exit 42' TERM; echo ready; sleep 30 >/dev/null 2>&1 & wait`,
+    ]);
+    await running.until("ready");
+    const seen = running.stdout();
+    running.child.kill("SIGTERM");
+    const result = await running.finished();
+    assert.equal(seen, "ready\n", result.stderr);
+    assert.equal(result.code, 42, result.stderr);
   });
 
   await t.step("-k KEY with -s: joins that session instead of the current one", async () => {

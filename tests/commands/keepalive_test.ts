@@ -1,41 +1,11 @@
 // End-to-end: `keepalive` against a test server whose sessions idle out after 3 s.
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { startTestServer } from "../../testserver/start.ts";
-import { cli } from "../login/cli.ts";
+import { cli, MAIN, spawnCli } from "../login/cli.ts";
 import { DENO, runInPty } from "../prompt/pty.ts";
 
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 /** 600 s × 0.005 = 3 s of idle time. */
 const TIME_SCALE = 0.005;
-
-/** The CLI as a running process whose output is collected while it runs. */
-function spawnCli(userDir: string, args: string[]) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    env: { OMERO_USERDIR: userDir, NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let stdout = "";
-  const decoder = new TextDecoder();
-  const reading = child.stdout.pipeTo(
-    new WritableStream({ write: (chunk) => void (stdout += decoder.decode(chunk)) }),
-  );
-  const stderr = new Response(child.stderr).text();
-  return {
-    child,
-    stdout: () => stdout,
-    async until(text: string) {
-      while (!stdout.includes(text)) await new Promise((resolve) => setTimeout(resolve, 50));
-    },
-    async finished() {
-      const [status] = await Promise.all([child.status, reading]);
-      return { code: status.code, stdout, stderr: await stderr };
-    },
-  };
-}
 
 Deno.test("keepalive: keeps the session past its idle timeout; stops on --for or SIGTERM; fails loudly", async (t) => {
   await using server = await startTestServer({ timeScale: TIME_SCALE });

@@ -1,7 +1,7 @@
 // Runs the real CLI (`deno run -A main.ts …`) with its own OMERO user directory.
 import { fileURLToPath } from "node:url";
 
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+export const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 
 export interface CliResult {
   code: number;
@@ -32,6 +32,39 @@ export async function cli(
     code: result.code,
     stdout: decoder.decode(result.stdout),
     stderr: decoder.decode(result.stderr),
+  };
+}
+
+/** The CLI as a running process whose output is collected while it runs. */
+export function spawnCli(userDir: string, args: string[]) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    env: { OMERO_USERDIR: userDir, NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let stdout = "";
+  const decoder = new TextDecoder();
+  const reading = child.stdout.pipeTo(
+    new WritableStream({ write: (chunk) => void (stdout += decoder.decode(chunk)) }),
+  );
+  let ended = false;
+  reading.finally(() => ended = true).catch(() => {});
+  const stderr = new Response(child.stderr).text();
+  return {
+    child,
+    stdout: () => stdout,
+    /** Waits until stdout contains `text`, or until it has ended without it. */
+    async until(text: string) {
+      while (!stdout.includes(text) && !ended) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async finished(): Promise<CliResult> {
+      const [status] = await Promise.all([child.status, reading]);
+      return { code: status.code, stdout, stderr: await stderr };
+    },
   };
 }
 

@@ -1,10 +1,9 @@
 // Containers and batch jobs often have no HOME. With OMERO_SESSIONDIR set, a login over tcp or ws
 // needs nothing else; only pinning a TLS certificate needs the OMERO user directory.
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { startTestServer } from "../../testserver/start.ts";
+import { MAIN } from "./cli.ts";
 
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 // Deno's own cache must not depend on HOME either.
 const DENO_DIR = Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`;
 

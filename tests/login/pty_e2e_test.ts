@@ -2,12 +2,10 @@
 // passwords, and a wrong -w password followed by the right one typed at the prompt. The
 // password typed never appears in what the terminal showed.
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { startTestServer } from "../../testserver/start.ts";
 import { DENO, type PtyStep, runInPty } from "../prompt/pty.ts";
-import { loginTempDir, markers } from "./cli.ts";
+import { loginTempDir, MAIN, markers } from "./cli.ts";
 
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 const SECRET = "Zq9-tty-secret";
 const FIXTURES = {
   groups: [{ id: 20, name: "ttylab", permissions: "rw----" }],

@@ -1,41 +1,29 @@
 // End-to-end `--retry`: a login started before the server keeps trying every 3 s and succeeds
 // once the server is up; without a server it gives up after the given seconds with exit 5.
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { freePorts } from "../../testserver/ports.ts";
 import { startTestServer } from "../../testserver/start.ts";
-import { cli, loginTempDir } from "./cli.ts";
+import { cli, loginTempDir, spawnCli } from "./cli.ts";
 
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 const RETRY_LINE = /^\d\d:\d\d:\d\d(\.\d{6})?: Login retry #(\d+) in 3s$/;
 
 Deno.test("--retry: the login waits for a server that starts late", async () => {
   const dir = await loginTempDir();
   const [tcp, ssl, ws, wss] = await freePorts(4);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      MAIN,
-      "login",
-      "--retry",
-      "60",
-      "-w",
-      "omero",
-      `root@tcp://127.0.0.1:${tcp}`,
-    ],
-    env: { OMERO_USERDIR: dir, NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const output = child.output();
+  const running = spawnCli(dir, [
+    "login",
+    "--retry",
+    "60",
+    "-w",
+    "omero",
+    `root@tcp://127.0.0.1:${tcp}`,
+  ]);
   try {
     // The login's first attempt fails meanwhile (connection refused) and it starts retrying.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await using _server = await startTestServer({ ports: { tcp, ssl, ws, wss } });
-    const result = await output;
-    const lines = new TextDecoder().decode(result.stderr).trimEnd().split("\n");
+    const result = await running.finished();
+    const lines = result.stderr.trimEnd().split("\n");
     assert.equal(result.code, 0, lines.join("\n"));
     const banner = lines.pop()!;
     assert.match(
@@ -45,7 +33,7 @@ Deno.test("--retry: the login waits for a server that starts late", async () => 
     assert.ok(lines.length >= 1, "at least one retry");
     lines.forEach((line, i) => assert.equal(RETRY_LINE.exec(line)?.[2], String(i + 1), line));
   } finally {
-    await output.catch(() => {});
+    await running.finished().catch(() => {});
     await Deno.remove(dir, { recursive: true });
   }
 });

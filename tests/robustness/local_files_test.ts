@@ -3,13 +3,11 @@
 // stderr and the right exit code, never "internal error" or a stack trace.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { readKnownHosts } from "../../src/ice/known-hosts.ts";
 import { KnownHostsFileError } from "../../src/ice/errors.ts";
 import { runCli } from "../../src/cli/program.ts";
 import { fakeIO } from "../cli/fake-io.ts";
-
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+import { MAIN } from "../login/cli.ts";
 
 function assertOneCleanLine(stderr: string, pattern: RegExp) {
   assert.equal(stderr.trimEnd().split("\n").length, 1, stderr);
