@@ -2,17 +2,9 @@
 import { createServer } from "node:net";
 
 /** A TCP port that is free on `host` right now. */
-export function freePort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen({ host, port: 0, exclusive: true }, () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => port ? resolve(port) : reject(new Error("no port assigned")));
-    });
-  });
+export async function freePort(host = "127.0.0.1"): Promise<number> {
+  const [port] = await freePorts(1, host);
+  return port;
 }
 
 /** `n` distinct free ports; all are held open together so the OS cannot hand one out twice. */
