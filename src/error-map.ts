@@ -34,9 +34,17 @@ function fromIceError(error: ice.IceError, target: string): CliError {
   if (error instanceof ice.ConnectFailedError) {
     return new UnreachableError(`${target}: cannot connect (${detail})`);
   }
-  // The transport names the host and port and, for an anonymous-DH/TLS 1.0 server, the way out
-  // (tcp:// or wss://); adding our own advice would repeat or contradict it.
-  if (error instanceof ice.TlsHandshakeError) return new UnreachableError(detail);
+  if (error instanceof ice.TlsHandshakeError) {
+    // Anonymous-DH / TLS 1.0 were OMERO's IceSSL defaults for years; its other ports still work.
+    const legacy = error.reason === "legacy-only" || error.reason === "dropped";
+    return new UnreachableError(
+      legacy
+        ? `${detail}. OMERO's former IceSSL defaults are like that: connect with ` +
+          `tcp://${error.host} or a wss:// URL, or ask the administrator to configure a ` +
+          `certificate (omero-certificates).`
+        : detail,
+    );
+  }
   if (error instanceof ice.CertificateMismatchError) {
     return new CertificateMismatchError(
       `${error.hostPort}: the server certificate (SHA-256 ${error.actual}) does not match the ` +

@@ -15,7 +15,23 @@ export class ConnectionRefusedError extends IceError {}
 export class ConnectFailedError extends IceError {}
 export class ConnectTimeoutError extends IceError {}
 /** TLS handshake failed (cipher/protocol mismatch, anonymous-DH-only server, untrusted chain). */
-export class TlsHandshakeError extends IceError {}
+export class TlsHandshakeError extends IceError {
+  constructor(
+    message: string,
+    /**
+     * `legacy-only`: the server offers only anonymous Diffie-Hellman ciphers or TLS below 1.2;
+     * `dropped`: it closed the connection during the handshake without saying why (often the
+     * same cause); `not-tls`: it did not answer with TLS at all; `untrusted`: no certificate,
+     * or not one the policy accepts; `other`: anything else.
+     */
+    readonly reason: "legacy-only" | "dropped" | "not-tls" | "untrusted" | "other",
+    /** The host the connection was for, e.g. to suggest another transport to it. */
+    readonly host: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
 /** The certificate differs from the pinned fingerprint in known_hosts. */
 export class CertificateMismatchError extends IceError {
   constructor(

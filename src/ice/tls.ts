@@ -72,13 +72,15 @@ export async function checkPeer(
     throw new TlsHandshakeError(
       `the certificate of ${hostPort} is not signed by the given CA for that host name ` +
         `(${socket.authorizationError})`,
+      "untrusted",
+      host,
     );
   }
   // A certificate that chains to the system CAs for this host name needs no pin.
   if (socket.authorized) return;
   const certificate = socket.getPeerCertificate(true);
   if (!certificate?.fingerprint256 || !certificate.raw) {
-    throw new TlsHandshakeError(`${hostPort} presented no certificate`);
+    throw new TlsHandshakeError(`${hostPort} presented no certificate`, "untrusted", host);
   }
   const actual = certificate.fingerprint256.toUpperCase();
   const pinned = await findKnownHost(trust.knownHostsPath, hostPort);
@@ -115,37 +117,38 @@ function isTlsFailure(error: Error): boolean {
 }
 
 /**
- * OMERO's historical IceSSL defaults (anonymous Diffie-Hellman, TLS 1.0 only) are refused by
- * rustls with a handshake-failure or protocol-version alert; say so, and what works instead.
+ * Names the causes rustls reports: a server offering only anonymous Diffie-Hellman ciphers or TLS
+ * below 1.2 (which rustls cannot use) answers with a handshake-failure or protocol-version alert,
+ * or drops the connection; a plain tcp port answers with something that is not TLS.
  */
 export function handshakeFailure(hostPort: string, host: string, cause: Error): TlsHandshakeError {
   const code = (cause as { code?: string }).code ?? "";
+  const failed = `TLS handshake with ${hostPort} failed`;
   if (/HANDSHAKE_FAILURE|PROTOCOL_VERSION|INSUFFICIENT_SECURITY/.test(code)) {
     return new TlsHandshakeError(
-      `TLS handshake with ${hostPort} failed (${cause.message}): the server offers only ` +
-        `anonymous Diffie-Hellman ciphers or old TLS versions (TLS 1.0/1.1, OMERO's former IceSSL ` +
-        `defaults), which this client cannot use. Connect with tcp://${host} or a wss:// URL, ` +
-        `or ask the administrator to configure a certificate (omero-certificates).`,
+      `${failed} (${cause.message}): the server offers only anonymous Diffie-Hellman ciphers ` +
+        `or TLS versions below 1.2, which this client cannot use`,
+      "legacy-only",
+      host,
       { cause },
     );
   }
   if (/before secure TLS connection/i.test(cause.message)) {
-    // Some TLS stacks drop the connection without an alert when no cipher is acceptable.
     return new TlsHandshakeError(
-      `TLS handshake with ${hostPort} failed: the server closed the connection during the ` +
-        `handshake. If it offers only anonymous Diffie-Hellman ciphers or old TLS versions ` +
-        `(OMERO's former IceSSL defaults), connect with tcp://${host} or a wss:// URL.`,
+      `${failed}: the server closed the connection during the handshake (as servers offering ` +
+        `only anonymous Diffie-Hellman ciphers or TLS below 1.2 may do)`,
+      "dropped",
+      host,
       { cause },
     );
   }
   if (/WRONG_VERSION_NUMBER|InvalidContentType/i.test(code + cause.message)) {
     return new TlsHandshakeError(
-      `TLS handshake with ${hostPort} failed: the server did not answer with TLS ` +
-        `(is this a plain tcp port?)`,
+      `${failed}: the server did not answer with TLS (is this a plain tcp port?)`,
+      "not-tls",
+      host,
       { cause },
     );
   }
-  return new TlsHandshakeError(`TLS handshake with ${hostPort} failed: ${cause.message}`, {
-    cause,
-  });
+  return new TlsHandshakeError(`${failed}: ${cause.message}`, "other", host, { cause });
 }

@@ -36,6 +36,25 @@ export function tlsEchoServer(certPath: string, keyPath: string): TestServer {
   };
 }
 
+/** Reads the client's first bytes (a TLS ClientHello), then closes without a word or an alert. */
+export function hangUpServer(): TestServer {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const handled: Promise<void>[] = [];
+  const accepting = (async () => {
+    for await (const conn of listener) {
+      handled.push(conn.read(new Uint8Array(4096)).catch(() => null).then(() => conn.close()));
+    }
+  })().catch(() => {});
+  return {
+    port: listener.addr.port,
+    async [Symbol.asyncDispose]() {
+      listener.close();
+      await accepting;
+      await Promise.all(handled);
+    },
+  };
+}
+
 /** Accepts TCP connections and never says anything. */
 export function silentServer(greeting?: Uint8Array): TestServer {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -99,15 +118,11 @@ export function webSocketEchoServer(
 }
 
 /** `openssl s_server` with extra arguments, e.g. anonymous-DH only. */
-/**
- * `openssl s_server` with `args`. With its stdin at end of file (`stdinOpen` false) it drops a
- * failed handshake without sending an alert, as some servers do.
- */
-export async function opensslServer(args: string[], stdinOpen = true): Promise<TestServer> {
+export async function opensslServer(args: string[]): Promise<TestServer> {
   const port = await freePort();
   const child = new Deno.Command("openssl", {
     args: ["s_server", "-accept", `127.0.0.1:${port}`, "-quiet", ...args],
-    stdin: stdinOpen ? "piped" : "null",
+    stdin: "piped",
     stdout: "null",
     stderr: "null",
   }).spawn();
@@ -123,7 +138,7 @@ export async function opensslServer(args: string[], stdinOpen = true): Promise<T
     port,
     async [Symbol.asyncDispose]() {
       child.kill();
-      if (stdinOpen) await child.stdin.close().catch(() => {});
+      await child.stdin.close().catch(() => {});
       await child.status;
     },
   };

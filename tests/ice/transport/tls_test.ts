@@ -14,7 +14,7 @@ import type { Transceiver, TrustPolicy } from "../../../src/ice/transport.ts";
 import type { IpEndpoint } from "../../../src/ice/types.ts";
 import { makeCertificate } from "../../../testserver/certs.ts";
 import { freePort } from "../../../testserver/ports.ts";
-import { opensslServer, silentServer, tlsEchoServer } from "./servers.ts";
+import { hangUpServer, opensslServer, silentServer, tlsEchoServer } from "./servers.ts";
 
 function ssl(port: number, host = "127.0.0.1"): IpEndpoint {
   return { kind: "ssl", host, port, timeout: 60000, compress: false };
@@ -96,31 +96,44 @@ Deno.test("ssl: a CA file is trusted for its host names, another CA is not", asy
   }
 });
 
-const oldServers = [
-  ["anonymous DH only", ["-nocert", "-cipher", "ADH-AES256-GCM-SHA384:@SECLEVEL=0", "-tls1_2"]],
-  ["TLS 1.0 only", ["-tls1", "-cipher", "ALL:@SECLEVEL=0"]],
-] as const;
-for (const [name, args] of oldServers) {
-  for (const alert of [true, false]) {
-    const how = alert ? "with an alert" : "silently (no alert)";
-    Deno.test(`ssl: a server with ${name} refusing ${how} gets an error naming that cause`, async () => {
-      const dir = await Deno.makeTempDir();
-      try {
-        const leaf = await makeCertificate(dir, { kind: "leaf" });
-        const certArgs = ["-cert", leaf.certPath, "-key", leaf.keyPath];
-        await using server = await opensslServer([...args, ...certArgs], alert);
-        await assert.rejects(
-          connectSsl(ssl(server.port), { timeoutMs: 5000, trust: { mode: "insecure" } }),
-          (error: Error) =>
-            error instanceof TlsHandshakeError && /anonymous Diffie-Hellman/.test(error.message) &&
-            /tcp:\/\/127\.0\.0\.1/.test(error.message),
-        );
-      } finally {
-        await Deno.remove(dir, { recursive: true });
-      }
-    });
-  }
+for (
+  const [name, args] of [
+    ["anonymous DH only", ["-nocert", "-cipher", "ADH-AES256-GCM-SHA384:@SECLEVEL=0", "-tls1_2"]],
+    ["TLS 1.0 only", ["-tls1", "-cipher", "ALL:@SECLEVEL=0"]],
+  ] as const
+) {
+  Deno.test(`ssl: a server with ${name} gives an error naming that cause`, async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const leaf = await makeCertificate(dir, { kind: "leaf" });
+      await using server = await opensslServer([
+        ...args,
+        "-cert",
+        leaf.certPath,
+        "-key",
+        leaf.keyPath,
+      ]);
+      await assert.rejects(
+        connectSsl(ssl(server.port), { timeoutMs: 5000, trust: { mode: "insecure" } }),
+        (error: Error) =>
+          error instanceof TlsHandshakeError && error.reason === "legacy-only" &&
+          error.host === "127.0.0.1" && /anonymous Diffie-Hellman/.test(error.message),
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
 }
+
+Deno.test("ssl: a server that hangs up during the handshake without an alert says so", async () => {
+  await using server = hangUpServer();
+  await assert.rejects(
+    connectSsl(ssl(server.port), { timeoutMs: 5000, trust: { mode: "insecure" } }),
+    (error: Error) =>
+      error instanceof TlsHandshakeError && error.reason === "dropped" &&
+      /closed the connection during the handshake/.test(error.message),
+  );
+});
 
 Deno.test("ssl: a plain Ice server, a silent server and a closed port give typed errors", async () => {
   const validate = new Uint8Array([0x49, 0x63, 0x65, 0x50, 1, 0, 1, 0, 3, 0, 14, 0, 0, 0]);
