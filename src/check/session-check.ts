@@ -5,7 +5,7 @@
 import { resolveServer, type ServerTarget } from "../connection-string.ts";
 import { CliError, ExitCode } from "../errors.ts";
 import type { EventContext, SessionInfo } from "../omero/model.ts";
-import type { OmeroSession, SessionOpener } from "../omero/session.ts";
+import { joinSession, type OmeroSession, type SessionOpener } from "../omero/session.ts";
 import type { StoredSession } from "../store/session-store.ts";
 import { mapBounded } from "./bounded-map.ts";
 
@@ -38,9 +38,7 @@ export async function withStoredSession<T>(
   open: SessionOpener,
   use: (session: OmeroSession) => Promise<T>,
 ): Promise<T> {
-  const session = await open(storedTarget(stored), { user: stored.uuid, password: stored.uuid }, {
-    detach: true,
-  });
+  const session = await joinSession(open, storedTarget(stored), stored.uuid, { detach: true });
   try {
     return await use(session);
   } finally {

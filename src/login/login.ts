@@ -15,7 +15,7 @@ import type { SessionProps } from "../store/session-file.ts";
 import { buildLoginProps } from "../store/session-file.ts";
 import type { SessionStore } from "../store/session-store.ts";
 import { DEFAULT_PORT } from "../store/session-store.ts";
-import type { OmeroSession, SessionOpener } from "../omero/session.ts";
+import { joinSession, type OmeroSession, type SessionOpener } from "../omero/session.ts";
 import { checkArguments, type LoginOptions, type LoginTarget } from "./arguments.ts";
 import { formatBanner, type LoginAction } from "./banner.ts";
 import { askPassword, givenPassword } from "./password.ts";
@@ -153,7 +153,7 @@ export async function login(options: LoginOptions, context: LoginContext): Promi
   /** Joins the session `key` on `endpoint`; undefined when the server refuses it. */
   async function joinOrUndefined(endpoint: ServerTarget, key: string) {
     try {
-      return await context.open(endpoint, { user: key, password: key }, {});
+      return await joinSession(context.open, endpoint, key);
     } catch (error) {
       if (isRefusal(error)) return undefined;
       throw error;

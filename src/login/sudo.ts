@@ -2,7 +2,12 @@
 // target user with the admin's idle timeout, end the admin's own session, then join the new one.
 import type { ServerTarget } from "../connection-string.ts";
 import { principal } from "../omero/model.ts";
-import type { Credentials, OmeroSession, SessionOpener } from "../omero/session.ts";
+import {
+  type Credentials,
+  joinSession,
+  type OmeroSession,
+  type SessionOpener,
+} from "../omero/session.ts";
 
 export async function sudoLogin(
   open: SessionOpener,
@@ -23,5 +28,5 @@ export async function sudoLogin(
   } finally {
     await adminSession.destroy();
   }
-  return await open(server, { user: uuid, password: uuid }, {});
+  return await joinSession(open, server, uuid);
 }

@@ -74,6 +74,16 @@ export type SessionOpener = (
   options: OpenOptions,
 ) => Promise<OmeroSession>;
 
+/** Joins an existing session: Glacier2's createSession with the key as user name and password. */
+export function joinSession(
+  open: SessionOpener,
+  server: ServerTarget,
+  key: string,
+  options: OpenOptions = {},
+): Promise<OmeroSession> {
+  return open(server, { user: key, password: key }, options);
+}
+
 /** An opener bound to the connection settings of this invocation. */
 export function sessionOpener(settings: ClientSettings): SessionOpener {
   return (server, credentials, options) =>

@@ -9,7 +9,7 @@ import { isRefusal } from "../../check/session-check.ts";
 import { AuthError, NoSessionError, UsageError } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
 import { clientSettings } from "../../login/client-settings.ts";
-import { type OmeroSession, sessionOpener } from "../../omero/session.ts";
+import { joinSession, type OmeroSession, sessionOpener } from "../../omero/session.ts";
 import type { SessionStore } from "../../store/session-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
 import { keepAliveEvery } from "./keep-alive-loop.ts";
@@ -76,7 +76,7 @@ async function join(target: Target, current: boolean, login: LoginOptions, io: I
   const open = sessionOpener(await clientSettings(login, io));
   const server = resolveServer(target.host, target.port);
   try {
-    return await open(server, { user: target.key, password: target.key }, {});
+    return await joinSession(open, server, target.key);
   } catch (error) {
     if (!isRefusal(error)) throw error;
     if (current) {

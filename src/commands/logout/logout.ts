@@ -5,7 +5,7 @@ import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { resolveServer } from "../../connection-string.ts";
 import { clientSettings } from "../../login/client-settings.ts";
-import { sessionOpener } from "../../omero/session.ts";
+import { joinSession, sessionOpener } from "../../omero/session.ts";
 import type { ConnectionOptions } from "../login/options.ts";
 
 export interface LogoutOptions extends ConnectionOptions {
@@ -20,7 +20,7 @@ export async function run(options: LogoutOptions, io: IO): Promise<void> {
   try {
     const port = store.get(host, user, uuid).get("omero.port");
     const open = sessionOpener(await clientSettings(options, io));
-    const session = await open(resolveServer(host, port), { user: uuid, password: uuid }, {});
+    const session = await joinSession(open, resolveServer(host, port), uuid);
     await session.closeServerSession();
   } catch {
     // Expired, unknown or unreachable: there is no server session left for us to end.
