@@ -24,7 +24,7 @@ export async function runCli(
   programName = "omero-sessions",
 ): Promise<number> {
   // `exec` passes its child's status (any number, 128+N for a signal) through as ours.
-  const outcome = { status: ExitCode.ok as number };
+  const outcome: { status: number } = { status: ExitCode.ok };
   try {
     await buildProgram(io, programName, outcome).parseAsync(argv, { from: "user" });
     return outcome.status;
@@ -109,7 +109,10 @@ function addConnectionOptions<
   );
 }
 
-/** A level that takes the connection options and has subcommands: the program and `sessions`. */
+/**
+ * A level that takes the connection options and has subcommands: the program and `sessions`
+ * (whose inherited options, the program's, are the same connection options).
+ */
 type ConnectionLevel = ReturnType<typeof addConnectionOptions<[], NoOptions, NoOptions>>;
 type NoOptions = Record<never, never>;
 
@@ -377,8 +380,8 @@ export function mergedOptions<
 }
 
 /** Options given to the command itself that belong to its implicit login. */
-type OwnLoginOptions = Pick<LoginOptions, "insecure" | "caFile" | "connectTimeout" | "sessionDir">;
 const OWN_LOGIN_OPTIONS = ["insecure", "caFile", "connectTimeout", "sessionDir"] as const;
+type OwnLoginOptions = Pick<LoginOptions, typeof OWN_LOGIN_OPTIONS[number]>;
 
 /**
  * The implicit login of a server command (reference §6): the login options given on the levels
