@@ -1,0 +1,89 @@
+// The state one login shares between its steps (reference §4.4): what was asked for, where it
+// goes, and the few actions every path needs (notices, joining a stored session, `-t`).
+import { resolveServer, type ServerTarget } from "../connection-string.ts";
+import { isRefusal } from "../check/session-check.ts";
+import type { Prompter } from "../prompt/prompter.ts";
+import type { SessionProps } from "../store/session-file.ts";
+import type { SessionStore } from "../store/session-store.ts";
+import { joinSession, type OmeroSession, type SessionOpener } from "../omero/session.ts";
+import type { LoginOptions } from "./arguments.ts";
+import type { LoginAction } from "./banner.ts";
+
+export interface LoginContext {
+  store: SessionStore;
+  prompter: Prompter;
+  env: Readonly<Record<string, string | undefined>>;
+  stdin: ReadableStream<Uint8Array>;
+  /** One line on stderr. */
+  say(line: string): void;
+  open: SessionOpener;
+}
+
+/** Server, user and port once the prompts have filled the gaps (reference §4.4 step 5). */
+export interface Destination {
+  server: string;
+  name: string;
+  port?: string;
+  endpoint: ServerTarget;
+}
+
+/** What a successful step found; `becomesCurrent` is reference §4.5's marker column. */
+export interface Outcome {
+  action: LoginAction;
+  session: OmeroSession;
+  /** The session's properties as stored. */
+  props: SessionProps;
+  becomesCurrent: boolean;
+}
+
+export class LoginRun {
+  constructor(readonly options: LoginOptions, readonly context: LoginContext) {}
+
+  get store(): SessionStore {
+    return this.context.store;
+  }
+
+  /** A line on stderr that is shown at all times, also with `-q`. */
+  say(line: string): void {
+    this.context.say(line);
+  }
+
+  /** A line on stderr that `-q` silences. */
+  note(line: string): void {
+    if (!this.options.quiet) this.context.say(line);
+  }
+
+  /** A stored session's properties; undefined when its file cannot be read (already reported). */
+  readStored(host: string, user: string, uuid: string): SessionProps | undefined {
+    try {
+      return this.store.get(host, user, uuid);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Joins a stored session where its own file says; undefined when the server says it is gone. */
+  joinStored(props: SessionProps, key: string): Promise<OmeroSession | undefined> {
+    return this.join(resolveServer(props.get("omero.host") ?? "", props.get("omero.port")), key);
+  }
+
+  /** Joins the session `key` on `endpoint`; undefined when the server refuses it. */
+  async join(endpoint: ServerTarget, key: string): Promise<OmeroSession | undefined> {
+    try {
+      return await joinSession(this.context.open, endpoint, key);
+    } catch (error) {
+      if (isRefusal(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** `-t` on a session this login made or adopted; a failed update is a notice, not a failure. */
+  async applyTimeout(session: OmeroSession): Promise<void> {
+    const { timeout } = this.options;
+    if (timeout === undefined) return;
+    const wanted = timeout * 1000;
+    if (wanted === session.info.timeToIdle) return;
+    const outcome = await session.setTimeToIdle(wanted);
+    if (outcome) this.say(`Could not set the session timeout: ${outcome}`);
+  }
+}

@@ -1,0 +1,38 @@
+// Reference §4.4 step 7: reuse a stored session of the same server and user ("Reconnected to").
+// Unlike omero-py, the first one that works is used; a refused one is removed on the way.
+import { buildLoginProps } from "../store/session-file.ts";
+import type { Destination, LoginRun, Outcome } from "./login-run.ts";
+import { sameServerPort } from "./same-port.ts";
+
+export async function reconnect(
+  run: LoginRun,
+  destination: Destination,
+): Promise<Outcome | undefined> {
+  const { store, options } = run;
+  const { server, name, port } = destination;
+  const wanted = buildLoginProps({ group: options.group, host: server, user: name, port });
+  for (const uuid of store.available(server, name)) {
+    let conflicts: string;
+    try {
+      // Without -g any stored group will do, as in the `Using` path (omero-py skips them).
+      conflicts = store.conflicts(server, name, uuid, wanted, {
+        checkGroup: options.group !== undefined,
+        samePort: sameServerPort(server),
+      });
+    } catch {
+      continue; // unreadable file: the store already reported it
+    }
+    if (conflicts) {
+      // As in omero-py, a conflict in the port alone is skipped without a notice.
+      if (!conflicts.startsWith("omero.port") || conflicts.includes("omero.group")) {
+        run.note(`Skipped session ${uuid} due to property conflicts: ${conflicts}`);
+      }
+      continue;
+    }
+    const stored = store.get(server, name, uuid);
+    const session = await run.joinStored(stored, uuid);
+    if (session) return { action: "Reconnected to", session, props: stored, becomesCurrent: true };
+    store.remove(server, name, uuid);
+  }
+  return undefined;
+}
