@@ -14,6 +14,22 @@ async function echo(conn: Deno.Conn): Promise<void> {
   }
 }
 
+/** Hands every accepted connection to `handle`; disposing stops accepting and waits for them. */
+function serve(listener: Deno.Listener, handle: (conn: Deno.Conn) => Promise<void>): TestServer {
+  const handled: Promise<void>[] = [];
+  const accepting = (async () => {
+    for await (const conn of listener) handled.push(handle(conn));
+  })().catch(() => {});
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    async [Symbol.asyncDispose]() {
+      listener.close();
+      await accepting;
+      await Promise.all(handled);
+    },
+  };
+}
+
 /** TLS echo server with the given certificate. */
 export function tlsEchoServer(certPath: string, keyPath: string): TestServer {
   const listener = Deno.listenTls({
@@ -22,37 +38,15 @@ export function tlsEchoServer(certPath: string, keyPath: string): TestServer {
     cert: Deno.readTextFileSync(certPath),
     key: Deno.readTextFileSync(keyPath),
   });
-  const connections: Promise<void>[] = [];
-  const accepting = (async () => {
-    for await (const conn of listener) connections.push(echo(conn));
-  })().catch(() => {});
-  return {
-    port: listener.addr.port,
-    async [Symbol.asyncDispose]() {
-      listener.close();
-      await accepting;
-      await Promise.all(connections);
-    },
-  };
+  return serve(listener, echo);
 }
 
 /** Reads the client's first bytes (a TLS ClientHello), then closes without a word or an alert. */
 export function hangUpServer(): TestServer {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const handled: Promise<void>[] = [];
-  const accepting = (async () => {
-    for await (const conn of listener) {
-      handled.push(conn.read(new Uint8Array(4096)).catch(() => null).then(() => conn.close()));
-    }
-  })().catch(() => {});
-  return {
-    port: listener.addr.port,
-    async [Symbol.asyncDispose]() {
-      listener.close();
-      await accepting;
-      await Promise.all(handled);
-    },
-  };
+  return serve(Deno.listen({ hostname: "127.0.0.1", port: 0 }), async (conn) => {
+    await conn.read(new Uint8Array(4096)).catch(() => null);
+    conn.close();
+  });
 }
 
 /** Accepts TCP connections and never says anything. */
