@@ -17,14 +17,7 @@ import uuid as uuidlib
 
 import Ice
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SLICE_DIR = os.path.join(HERE, "slice")
-ICE_SLICE_DIR = "/usr/share/ice/slice"
-Ice.loadSlice(
-    f"-I{ICE_SLICE_DIR} -I{SLICE_DIR} --all "
-    f"{SLICE_DIR}/omero/API.ice {SLICE_DIR}/omero/cmd/Admin.ice "
-    f"{ICE_SLICE_DIR}/Glacier2/PermissionsVerifier.ice {ICE_SLICE_DIR}/Glacier2/Router.ice"
-)
+import omero_slice  # noqa: E402,F401  (loads the Slice; must precede the imports below)
 import Glacier2  # noqa: E402
 import omero  # noqa: E402
 import omero.api  # noqa: E402
@@ -778,7 +771,7 @@ def main():
     parser.add_argument("--fixtures", action="append", default=[])
     args = parser.parse_args()
 
-    documents = [json.load(open(os.path.join(HERE, "fixtures.json")))]
+    documents = [json.load(open(os.path.join(omero_slice.HERE, "fixtures.json")))]
     documents += [json.load(open(path)) for path in args.fixtures]
     server = Server(Directory(documents), args.time_scale, args.version)
 

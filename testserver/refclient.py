@@ -20,20 +20,13 @@ adds "ms", the command's wall time in milliseconds, to each of its N lines.
 """
 
 import json
-import os
 import sys
 import time
 import uuid as uuidlib
 
 import Ice
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SLICE_DIR = os.path.join(HERE, "slice")
-ICE_SLICE_DIR = "/usr/share/ice/slice"
-Ice.loadSlice(
-    f"-I{ICE_SLICE_DIR} -I{SLICE_DIR} --all "
-    f"{SLICE_DIR}/omero/API.ice {SLICE_DIR}/omero/cmd/Admin.ice {ICE_SLICE_DIR}/Glacier2/Router.ice"
-)
+import omero_slice  # noqa: E402,F401  (loads the Slice; must precede the imports below)
 import Glacier2  # noqa: E402
 import omero  # noqa: E402
 import omero.api  # noqa: E402
