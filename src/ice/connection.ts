@@ -31,7 +31,7 @@ import type { TypeRegistry } from "./values.ts";
 export interface ConnectionOptions {
   /** How long to wait for the server's ValidateConnection (default 5000 ms). */
   validateTimeoutMs?: number;
-  /** Bound on a graceful close: waiting for replies, then for the peer to close (default 3000). */
+  /** Bound on a graceful close: waiting for replies and sending CloseConnection (default 3000). */
   closeTimeoutMs?: number;
   /** Declarations used to decode user exceptions in replies. */
   registry?: TypeRegistry;
@@ -154,8 +154,9 @@ export class Connection {
   }
 
   /**
-   * Graceful close: stop taking calls, let outstanding replies arrive, send CloseConnection and
-   * wait for the peer to close the socket, all within `closeTimeoutMs`. Idempotent.
+   * Graceful close: stop taking calls, let outstanding replies arrive (within `closeTimeoutMs`),
+   * send CloseConnection and close the transport. Ice lets a client end this way without
+   * waiting for the peer to close its side, which would cost a round trip. Idempotent.
    */
   close(): Promise<void> {
     this.#closing ??= this.#closeGracefully();
@@ -170,8 +171,7 @@ export class Connection {
     const guard = deadline(this.#closeTimeoutMs, undefined, () => reason);
     try {
       await Promise.race([this.#idle(), guard.promise]);
-      await this.#transceiver.write(closeConnectionMessage);
-      await Promise.race([this.#readLoopDone, guard.promise]);
+      await Promise.race([this.#transceiver.write(closeConnectionMessage), guard.promise]);
     } catch {
       // Timed out or the transport failed: close it regardless.
     } finally {

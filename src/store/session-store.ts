@@ -233,7 +233,12 @@ export class SessionStore {
     return join(this.dir, escapeHost(host), checkSegment(user, "user name"));
   }
 
+  /**
+   * Writes `text` to `path` unless the file already holds exactly that: a reuse login then
+   * costs no fsync, and works on a store it cannot write.
+   */
   #write(path: string, text: string): void {
+    if (holds(path, text)) return;
     try {
       makeDirectory(join(path, ".."));
       writeFileAtomic(path, text);
@@ -390,6 +395,15 @@ function mtimeOf(path: string): number {
     return Deno.statSync(path).mtime?.getTime() ?? 0;
   } catch {
     return 0;
+  }
+}
+
+/** Whether `path` is a small regular file whose content is exactly `text`. */
+function holds(path: string, text: string): boolean {
+  try {
+    return readSmallText(path) === text;
+  } catch {
+    return false; // unreadable or damaged: rewriting it is the repair
   }
 }
 

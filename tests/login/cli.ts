@@ -12,10 +12,15 @@ export interface CliResult {
 export async function cli(
   userDir: string,
   args: string[],
-  options: { env?: Record<string, string>; stdin?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    stdin?: string;
+    /** Deno's permission flags for the CLI process (default `-A`). */
+    permissions?: string[];
+  } = {},
 ): Promise<CliResult> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
+    args: ["run", ...(options.permissions ?? ["-A"]), MAIN, ...args],
     env: { OMERO_USERDIR: userDir, NO_COLOR: "1", ...options.env },
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",

@@ -165,3 +165,26 @@ Deno.test(
     assert.throws(() => store.add("", "u", "k", props), StoreError);
   }),
 );
+
+Deno.test(
+  "markers and session files are rewritten only when their content changes",
+  withStore((store) => {
+    const props = () => buildLoginProps({ host: "srv", user: "usr", port: "4064" });
+    const path = store.add("srv", "usr", "k1", props());
+    store.setCurrent("srv", "usr", "k1");
+    const markerPaths = ["._LASTHOST_", "._LASTPORT_", "srv/._LASTUSER_", "srv/usr/._LASTSESS_"]
+      .map((name) => join(store.dir, name));
+    // A rewrite renames a new file over the old one: a new inode.
+    const inodes = () => [path, ...markerPaths].map((p) => Deno.statSync(p).ino);
+    const before = inodes();
+    store.add("srv", "usr", "k1", props());
+    store.setCurrent("srv", "usr", "k1");
+    assert.deepEqual(inodes(), before);
+    store.add("srv", "usr", "k2", props());
+    store.setCurrent("srv", "usr", "k2");
+    const after = inodes();
+    assert.notEqual(after[4], before[4], "._LASTSESS_ names the new session");
+    assert.deepEqual(after.slice(0, 4), before.slice(0, 4));
+    assert.equal(store.getCurrent().uuid, "k2");
+  }),
+);

@@ -138,14 +138,14 @@ Deno.test("heartbeats are ValidateConnection messages at the given interval", as
 });
 
 Deno.test("graceful close waits for replies, sends CloseConnection, refuses new calls", async () => {
-  let sawClose = false;
+  const peerDone = Promise.withResolvers<boolean>();
   const server = new FakePeer(async (peer) => {
     await peer.write(validateConnectionMessage);
     const request = decodeRequest((await peer.readMessage())!.body);
     const close = peer.readMessage();
     await new Promise((r) => setTimeout(r, 50)); // close() is already waiting for this reply
     await peer.write(encodeReply(request.requestId, { status: 0, encapsulation: encapsulation() }));
-    sawClose = (await close)?.header.type === MessageType.CloseConnection;
+    peerDone.resolve((await close)?.header.type === MessageType.CloseConnection);
   });
   const connection = await server.connect();
   const call = connection.invoke(echoCall("slow"));
@@ -154,8 +154,28 @@ Deno.test("graceful close waits for replies, sends CloseConnection, refuses new 
   await rejects(connection.invoke(echoCall("late")), ConnectionClosedError);
   await call;
   await closing;
-  ok(sawClose);
+  ok(await peerDone.promise, "the peer received CloseConnection");
   ok((await connection.closed) instanceof ConnectionClosedError);
+  await server.stop();
+});
+
+Deno.test("close ends the connection after CloseConnection, without waiting for the peer", async () => {
+  // The peer keeps its side open until it sees ours end (or gives up after 2 s and reports
+  // that it did not), so a client that waits for the peer's FIN fails here.
+  const peerSaw = Promise.withResolvers<{ close: boolean; end: boolean }>();
+  const server = new FakePeer(async (peer) => {
+    await peer.write(validateConnectionMessage);
+    const close = (await peer.readMessage())?.header.type === MessageType.CloseConnection;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<false>((resolve) => timer = setTimeout(() => resolve(false), 2000));
+    const end = await Promise.race([peer.readMessage().then((m) => m === null), gaveUp]);
+    clearTimeout(timer);
+    peerSaw.resolve({ close, end });
+  });
+  const connection = await server.connect({ closeTimeoutMs: 120_000 });
+  await connection.close();
+  ok((await connection.closed) instanceof ConnectionClosedError);
+  assertEquals(await peerSaw.promise, { close: true, end: true });
   await server.stop();
 });
 
