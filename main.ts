@@ -9,4 +9,4 @@ const executable = basename(Deno.execPath()).replace(/\.exe$/u, "");
 const name = executable === "deno"
   ? Deno.env.get("OMERO_SESSIONS_PROGRAM_NAME") || "omero-sessions"
   : executable;
-Deno.exit(await runCli(Deno.args, realIO(), name));
+Deno.exit(await runCli(Deno.args, realIO(name)));

@@ -17,9 +17,14 @@ export interface IO {
   cwd: string;
   /** `Deno.build.os`. */
   platform: string;
+  /**
+   * The name the user invoked (`omero` or `omero-sessions`), for every message that names one
+   * of our commands ("log in first with `omero login`").
+   */
+  programName: string;
 }
 
-export function realIO(): IO {
+export function realIO(programName = "omero-sessions"): IO {
   const env = Deno.env.toObject();
   const platform = Deno.build.os;
   return {
@@ -35,6 +40,7 @@ export function realIO(): IO {
     homeDir: (platform === "windows" ? env.USERPROFILE : env.HOME) || undefined,
     cwd: Deno.cwd(),
     platform,
+    programName,
   };
 }
 

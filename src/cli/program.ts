@@ -18,15 +18,11 @@ import {
 import type { ConnectionOptions, LoginOptions } from "../commands/login/options.ts";
 
 /** Parses `argv` (without the program name), runs the command, returns the exit code. */
-export async function runCli(
-  argv: string[],
-  io: IO,
-  programName = "omero-sessions",
-): Promise<number> {
+export async function runCli(argv: string[], io: IO): Promise<number> {
   // `exec` passes its child's status (any number, 128+N for a signal) through as ours.
   const outcome: { status: number } = { status: ExitCode.ok };
   try {
-    await buildProgram(io, programName, outcome).parseAsync(argv, { from: "user" });
+    await buildProgram(io, io.programName, outcome).parseAsync(argv, { from: "user" });
     return outcome.status;
   } catch (error) {
     // Commander has already printed its message (or the help) through io.

@@ -7,8 +7,8 @@ import { renderSqlTable } from "../../src/table.ts";
 import { copyFixtureStore, FIXTURE, tempDir } from "../fixtures/fixture-store.ts";
 import { fakeIO } from "./fake-io.ts";
 
-async function cli(argv: string[], env: Record<string, string>) {
-  const io = fakeIO(env);
+async function cli(argv: string[], env: Record<string, string>, programName = "omero-sessions") {
+  const io = fakeIO(env, { programName });
   const code = await runCli(argv, io);
   return { code, stdout: io.out(), stderr: io.err() };
 }
@@ -53,7 +53,14 @@ Deno.test("no current session: exit 4, a message on stderr, nothing on stdout", 
     const result = await cli([command], empty);
     assert.equal(result.code, 4);
     assert.equal(result.stdout, "");
-    assert.match(result.stderr, /^no current session: log in first/u);
+    assert.equal(result.stderr, "no current session: log in first with `omero-sessions login`\n");
+  }
+  // The command is named as the user invoked the program.
+  for (const command of ["key", "file", "exec"]) {
+    const args = command === "exec" ? ["exec", "--", "true"] : [command];
+    const result = await cli(args, empty, "omero");
+    assert.equal(result.code, 4);
+    assert.equal(result.stderr, "no current session: log in first with `omero login`\n");
   }
   // Markers that name a session whose file is gone (omero-py's `clear` leaves such markers).
   const dir = copyFixtureStore(tmp.path);

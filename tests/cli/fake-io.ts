@@ -18,6 +18,7 @@ export function fakeIO(env: Record<string, string>, overrides: Partial<IO> = {})
     homeDir: "/nonexistent-home",
     cwd: "/",
     platform: "linux",
+    programName: "omero-sessions",
     out: () => stdout,
     err: () => stderr,
     ...overrides,

@@ -35,7 +35,9 @@ interface Target {
 /** Returns CMD's exit status. */
 export async function run(options: ExecOptions, login: LoginOptions, io: IO): Promise<number> {
   const store = openStore(io, login.sessionDir);
-  const target = options.key === undefined ? currentTarget(store) : keyTarget(options.key);
+  const target = options.key === undefined
+    ? currentTarget(store, io.programName)
+    : keyTarget(options.key);
   const session = await join(target, options.key === undefined, login, io);
   try {
     const server = resolveServer(target.host, target.port);
@@ -67,8 +69,8 @@ export async function run(options: ExecOptions, login: LoginOptions, io: IO): Pr
   }
 }
 
-function currentTarget(store: SessionStore): Target {
-  const { host, uuid, props } = currentStoredSession(store);
+function currentTarget(store: SessionStore, programName: string): Target {
+  const { host, uuid, props } = currentStoredSession(store, programName);
   return { host, port: props.get("omero.port"), key: uuid };
 }
 

@@ -10,6 +10,6 @@ export interface FileOptions {
 }
 
 export function run(options: FileOptions, io: IO): void {
-  const current = requireCurrentSession(openStore(io, options.sessionDir));
+  const current = requireCurrentSession(openStore(io, options.sessionDir), io.programName);
   io.stdout.write(`${current.path}\n`);
 }

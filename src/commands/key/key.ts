@@ -9,6 +9,6 @@ export interface KeyOptions {
 }
 
 export function run(options: KeyOptions, io: IO): void {
-  const current = requireCurrentSession(openStore(io, options.sessionDir));
+  const current = requireCurrentSession(openStore(io, options.sessionDir), io.programName);
   io.stdout.write(`${current.uuid}\n`);
 }

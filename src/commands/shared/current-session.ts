@@ -10,10 +10,13 @@ export interface CurrentSessionFile {
 }
 
 /** Throws NoSessionError (exit 4) when there is no current session or its file is gone. */
-export function requireCurrentSession(store: SessionStore): CurrentSessionFile {
+export function requireCurrentSession(
+  store: SessionStore,
+  programName: string,
+): CurrentSessionFile {
   const { host, user, uuid } = store.getCurrent();
   if (!host || !user || !uuid) {
-    throw new NoSessionError("no current session: log in first with `omero-sessions login`");
+    throw new NoSessionError(`no current session: log in first with \`${programName} login\``);
   }
   const path = store.sessionPath(host, user, uuid);
   if (!store.exists(host, user, uuid)) {
@@ -25,7 +28,7 @@ export function requireCurrentSession(store: SessionStore): CurrentSessionFile {
 }
 
 /** The current session with its stored properties, for commands that join it. */
-export function currentStoredSession(store: SessionStore): StoredSession {
-  const { host, user, uuid, path } = requireCurrentSession(store);
+export function currentStoredSession(store: SessionStore, programName: string): StoredSession {
+  const { host, user, uuid, path } = requireCurrentSession(store, programName);
   return { host, user, uuid, path, props: store.get(host, user, uuid) };
 }

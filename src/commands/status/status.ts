@@ -23,7 +23,7 @@ export async function run(options: StatusOptions, io: IO): Promise<void> {
   const store = openStore(io, options.sessionDir);
   let target: { ref: SessionRef; user: string | null };
   try {
-    target = findSession(store, options);
+    target = findSession(store, options, io.programName);
   } catch (error) {
     if (options.json && error instanceof NoSessionError) print(noSessionReport(error.message), io);
     throw error;
@@ -46,10 +46,10 @@ export async function run(options: StatusOptions, io: IO): Promise<void> {
  * `-k KEY`: the stored session with that key, else (not stored here) on the server of `-s`.
  * Without `-k`: the current session.
  */
-function findSession(store: SessionStore, options: StatusOptions) {
+function findSession(store: SessionStore, options: StatusOptions, programName: string) {
   const key = options.key;
   if (key === undefined) {
-    const stored = currentStoredSession(store);
+    const stored = currentStoredSession(store, programName);
     return { ref: stored, user: stored.user };
   }
   const stored = store.contents().find((session) => session.uuid === key);

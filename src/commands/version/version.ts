@@ -38,7 +38,7 @@ export async function run(options: VersionOptions, io: IO): Promise<void> {
 async function serverVersion(options: VersionOptions, io: IO): Promise<ServerVersion | undefined> {
   let stored: StoredSession;
   try {
-    stored = currentStoredSession(openStore(io, options.sessionDir));
+    stored = currentStoredSession(openStore(io, options.sessionDir), io.programName);
   } catch (error) {
     if (error instanceof NoSessionError) return undefined;
     throw error;
