@@ -1,4 +1,26 @@
-// omero-py's SQL-style table (reference §7): used by `list` and `who`.
+// omero-py's tables (its `omero.util.text` styles): `sql` by default, as `list`, `who` and the
+// group plugin print them, and `csv`, `plain` and `json` where omero-py offers `--style`.
+
+export const TABLE_STYLES = ["sql", "csv", "plain", "json"] as const;
+export type TableStyle = typeof TABLE_STYLES[number];
+
+/** Renders the table in `style`; always ends with a newline (omero-py prints it as one line). */
+export function renderTable(
+  headers: readonly string[],
+  rows: readonly string[][],
+  style: TableStyle = "sql",
+): string {
+  switch (style) {
+    case "sql":
+      return renderSqlTable(headers, rows);
+    case "csv":
+      return [headers.join(","), ...rows.map(csvLine)].join("\n") + "\n";
+    case "plain":
+      return rows.map(csvLine).join("\n") + "\n";
+    case "json":
+      return jsonRows(headers, rows) + "\n";
+  }
+}
 
 /**
  * Every cell is " value " padded to its column's width (in code points), cells joined by "|";
@@ -17,4 +39,39 @@ export function renderSqlTable(headers: readonly string[], rows: readonly string
   const separator = widths.map((width) => "-".repeat(width + 2)).join("+");
   const footer = rows.length === 1 ? "(1 row)" : `(${rows.length} rows)`;
   return [line(headers), separator, ...rows.map(line), footer].join("\n") + "\n";
+}
+
+/**
+ * Python's `csv.writer` (excel dialect): quote a cell only when it must be. A cell with a line
+ * break is quoted too so that a row stays one record (Python 3.11 with omero-py's empty line
+ * terminator leaves it bare).
+ */
+function csvLine(cells: readonly string[]): string {
+  if (cells.length === 1 && cells[0] === "") return '""';
+  return cells.map((cell) => /[",\r\n]/u.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)
+    .join(",");
+}
+
+/**
+ * One `json.dumps` object per row (Python's separators and ASCII escapes), the first opening
+ * and the last closing one JSON array; `[]` without rows.
+ */
+function jsonRows(headers: readonly string[], rows: readonly string[][]): string {
+  if (rows.length === 0) return "[]";
+  return rows.map((row, index) => {
+    const fields = headers.map((header, column) =>
+      `${pythonJsonString(header)}: ${pythonJsonString(row[column] ?? "")}`
+    );
+    const prefix = index === 0 ? "[" : "";
+    const suffix = index === rows.length - 1 ? "]" : ",";
+    return `${prefix}{${fields.join(", ")}}${suffix}`;
+  }).join("\n");
+}
+
+/** `json.dumps(text)` with `ensure_ascii`: every non-ASCII UTF-16 unit as `\uXXXX`. */
+function pythonJsonString(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\uffff]/g,
+    (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

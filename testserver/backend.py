@@ -87,24 +87,38 @@ def permissions(perm_string):
     return omero.model.Permissions(restrictions=[], extendedRestrictions=[], perm1=PERM1[perm_string])
 
 
-def group_object(group, loaded=True):
+def group_object(group, loaded=True, directory=None):
+    """With `directory`, the members are loaded as OMERO's IAdmin group lookups load them: one
+    GroupExperimenterMap per member (parent: this group, child: the loaded experimenter)."""
     if not loaded:
         return omero.model.ExperimenterGroup(id=omero.RLong(group["id"]), loaded=False)
-    return omero.model.ExperimenterGroup(
+    g = omero.model.ExperimenterGroup(
         id=omero.RLong(group["id"]),
         details=omero.model.Details(permissions=permissions(group["permissions"]), call={}),
         loaded=True,
         version=None,
         name=omero.RString(group["name"]),
-        ldap=omero.RBool(False),
+        ldap=omero.RBool(group.get("ldap", False)),
         groupExperimenterMapSeq=[],
-        groupExperimenterMapLoaded=False,
+        groupExperimenterMapLoaded=directory is not None,
         config=[],
         annotationLinksSeq=[],
         annotationLinksLoaded=False,
         annotationLinksCountPerOwner={},
         description=None,
     )
+    for user in directory.members(group["id"]) if directory else []:
+        g.groupExperimenterMapSeq.append(
+            omero.model.GroupExperimenterMap(
+                id=omero.RLong(group["id"] * 1000 + user["id"]),
+                details=omero.model.Details(permissions=permissions("rwr---"), call={}),
+                loaded=True,
+                parent=g,
+                child=experimenter_object(user),
+                owner=omero.RBool(group["id"] in user["ownsIds"]),
+            )
+        )
+    return g
 
 
 def experimenter_object(user, loaded=True):
@@ -484,18 +498,18 @@ class AdminI(omero.api.IAdmin):
 
     def getGroup(self, id, current):
         self.factory.context()
-        return group_object(self.group(id))
+        return group_object(self.group(id), directory=self.directory)
 
     def lookupGroup(self, name, current):
         self.factory.context()
         group = self.directory.group_by_name(name)
         if group is None:
             raise server_error(omero.ApiUsageException, f"No such group: {name}")
-        return group_object(group)
+        return group_object(group, directory=self.directory)
 
     def lookupGroups(self, current):
         self.factory.context()
-        return [group_object(g) for g in self.directory.groups.values()]
+        return [group_object(g, directory=self.directory) for g in self.directory.groups.values()]
 
     def containedGroups(self, experimenterId, current):
         self.factory.context()

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from "@commander-js/extra-typings";
 import type { CommandUnknownOpts, OptionValues } from "@commander-js/extra-typings";
 import { CliError, ExitCode, UsageError } from "../errors.ts";
 import type { IO } from "./io.ts";
+import { TABLE_STYLES } from "../table.ts";
 import {
   duration,
   id,
@@ -71,7 +72,7 @@ function buildProgram(io: IO, name: string, outcome: { status: number }): Comman
     (await import("../commands/help/help.ts")).run(name, io)
   );
 
-  addSessionCommands(program, io);
+  addGroupPlugin(addSessionCommands(program, io), program, io);
   addSessionCommands(sessions, io);
   addOwnCommands(program, io, outcome);
   return program;
@@ -142,8 +143,8 @@ function hiddenSessionDir() {
   return new Option("--session-dir <dir>", "deprecated: use OMERO_SESSIONDIR").hideHelp();
 }
 
-/** Everything reachable both as `sessions X` and as `X`. */
-function addSessionCommands(parent: ConnectionLevel, io: IO): void {
+/** Everything reachable both as `sessions X` and as `X`; returns that level's `group`. */
+function addSessionCommands(parent: ConnectionLevel, io: IO) {
   const loginCommand = addConnectionOptions(
     parent.command("login")
       .description("Log in to a server and store the session key locally")
@@ -207,13 +208,12 @@ function addSessionCommands(parent: ConnectionLevel, io: IO): void {
   const groupCommand = addTransportOptions(
     parent.command("group")
       .description("Show the session's group, or switch it by id or name")
-      .argument("[target]", "Id or name of the group to switch to; `list` lists your groups")
-      .option("--json", "Print one JSON document (group list)")
+      .argument("[target]", "Id or name of the group to switch to")
       .addOption(hiddenSessionDir()),
   );
   groupCommand.action(async (target, options) => {
     const group = await import("../commands/group/group.ts");
-    await group.run({ ...options, target }, implicitLogin(parent, options), io);
+    await group.run({ target }, implicitLogin(parent, options), io);
   });
 
   const timeoutCommand = addTransportOptions(
@@ -278,6 +278,54 @@ function addSessionCommands(parent: ConnectionLevel, io: IO): void {
     const close = await import("../commands/close/close.ts");
     await close.run({ sessionId }, implicitLogin(parent, options), io);
   });
+  return groupCommand;
+}
+
+/**
+ * omero-py's group plugin under the top-level `group` (`sessions group` only switches, as in
+ * omero-py): `group list` and `group info [GROUP...]`.
+ */
+function addGroupPlugin(
+  group: ReturnType<typeof addSessionCommands>,
+  program: ConnectionLevel,
+  io: IO,
+) {
+  const listCommand = addGroupTableOptions(group.command("list").description("List all groups"));
+  listCommand.action(async (_options, command) => {
+    const groupList = await import("../commands/group/group-list.ts");
+    const options = mergedOptions(command);
+    await groupList.list(options, implicitLogin(program, options), io);
+  });
+  const infoCommand = addGroupTableOptions(
+    group.command("info")
+      .description("List the given groups (default: the session's group)")
+      .argument("[group...]", "Id or name of the group(s)")
+      .option("--group-id <id...>", "Id of the group(s)")
+      .option("--group-name <name...>", "Name of the group(s)"),
+  );
+  infoCommand.action(async (groups, _options, command) => {
+    const groupList = await import("../commands/group/group-list.ts");
+    const options = mergedOptions(command);
+    await groupList.info({ ...options, groups }, implicitLogin(program, options), io);
+  });
+}
+
+/** omero-py's options of the group tables (with --json, ours). */
+function addGroupTableOptions<
+  Args extends unknown[],
+  Opts extends OptionValues,
+  Globals extends OptionValues,
+>(command: Command<Args, Opts, Globals>) {
+  return addTransportOptions(command)
+    .addOption(
+      new Option("--count", "Print the numbers of owners and members (default)").conflicts("long"),
+    )
+    .option("--long", "Print the ids of owners and members, comma-separated")
+    .addOption(new Option("--sort-by-id", "Sort groups by id (default)").conflicts("sortByName"))
+    .option("--sort-by-name", "Sort groups by name")
+    .addOption(new Option("--style <style>", "Output style (default sql)").choices(TABLE_STYLES))
+    .option("--json", "Print one JSON document")
+    .addOption(hiddenSessionDir());
 }
 
 /** Our additions (SPEC §2, §6), top level only. */

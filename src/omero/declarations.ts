@@ -108,6 +108,11 @@ export const MODEL: TypeDefinition[] = [
       ["description", "class"],
     ],
   },
+  {
+    typeId: "::omero::model::GroupExperimenterMap",
+    base: "::omero::model::IObject",
+    members: [["version", "class"], ["parent", "class"], ["child", "class"], ["owner", "class"]],
+  },
 ];
 
 export const SYS: TypeDefinition[] = [

@@ -34,6 +34,7 @@ export const TypeIds = {
   cannotCreateSession: "::Glacier2::CannotCreateSessionException",
   sessionNotExist: "::Glacier2::SessionNotExistException",
   securityViolation: "::omero::SecurityViolation",
+  apiUsage: "::omero::ApiUsageException",
   sessionException: "::omero::SessionException",
   removedSession: "::omero::RemovedSessionException",
 } as const;

@@ -200,11 +200,48 @@ export function toCurrentSessions(value: IceValue): CurrentSession[] {
 export interface Group {
   id: bigint;
   name: string;
+  /** `details.permissions.perm1`; absent when the server sent no permissions. */
+  perm1?: bigint;
+  ldap?: boolean;
+  /** The members, owners flagged; absent when the server did not load them. */
+  members?: GroupMember[];
+}
+
+export interface GroupMember {
+  id: bigint;
+  owner: boolean;
 }
 
 export function toGroup(value: unknown): Group {
   const m = members(value, "::omero::model::ExperimenterGroup");
-  return { id: rlongValue(m.id) ?? -1n, name: rstringValue(m.name) ?? "" };
+  const perm1 = permissionsOf(m.details);
+  const ldap = rval(m.ldap);
+  return {
+    id: rlongValue(m.id) ?? -1n,
+    name: rstringValue(m.name) ?? "",
+    ...(perm1 !== undefined ? { perm1 } : {}),
+    ...(typeof ldap === "boolean" ? { ldap } : {}),
+    ...(m.groupExperimenterMapLoaded === true
+      ? { members: (m.groupExperimenterMapSeq as unknown[]).flatMap(toGroupMember) }
+      : {}),
+  };
+}
+
+function permissionsOf(details: unknown): bigint | undefined {
+  if (!(details instanceof IceValue)) return undefined;
+  const permissions = details.members.permissions;
+  if (!(permissions instanceof IceValue)) return undefined;
+  const perm1 = permissions.members.perm1;
+  return typeof perm1 === "bigint" ? perm1 : undefined;
+}
+
+/** A link to an experimenter (`GroupExperimenterMap`); a null link or child is skipped. */
+function toGroupMember(link: unknown): GroupMember[] {
+  if (!(link instanceof IceValue)) return [];
+  const m = members(link, "::omero::model::GroupExperimenterMap");
+  if (!(m.child instanceof IceValue)) return [];
+  const id = rlongValue(m.child.members.id);
+  return id === undefined ? [] : [{ id, owner: rval(m.owner) === true }];
 }
 
 export interface Experimenter {

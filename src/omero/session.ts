@@ -224,6 +224,40 @@ export class OmeroSession {
     return this.#adminCall("lookupGroup", [["string", name]], toGroup);
   }
 
+  /** `getGroup`, or undefined when the server has no such group. */
+  findGroupById(id: bigint): Promise<Group | undefined> {
+    return this.#findGroup("getGroup", ["long", id]);
+  }
+
+  /** `lookupGroup`, or undefined when the server has no such group. */
+  findGroupByName(name: string): Promise<Group | undefined> {
+    return this.#findGroup("lookupGroup", ["string", name]);
+  }
+
+  /** OMERO says "no such group" with an ApiUsageException. */
+  #findGroup(operation: string, param: Param): Promise<Group | undefined> {
+    return this.#mapped(async () => {
+      try {
+        return toGroup(
+          await this.#call(this.#services.admin, operation, Idempotent, [param], "class"),
+        );
+      } catch (error) {
+        if (isUserException(error, TypeIds.apiUsage)) return undefined;
+        throw error;
+      }
+    });
+  }
+
+  /** Every group, with its members where the server loads them (OMERO does). */
+  lookupGroups(): Promise<Group[]> {
+    return this.#adminCall(
+      "lookupGroups",
+      [],
+      (groups) => (groups as unknown[]).map(toGroup),
+      { seq: "class" },
+    );
+  }
+
   /** The groups the user is a member of. */
   containedGroups(experimenterId: bigint): Promise<Group[]> {
     return this.#adminCall(

@@ -1,4 +1,4 @@
-// End-to-end: `group`, `group list` and `groups` against the local test server (tcp and ssl).
+// End-to-end: `group` and `groups` against the local test server (tcp and ssl).
 import assert from "node:assert/strict";
 import { startTestServer } from "../../testserver/start.ts";
 import { cli } from "../login/cli.ts";
@@ -52,7 +52,7 @@ Deno.test("group: show, switch by name and id, refusals; groups lists membership
     assert.match(result.stderr, /^SecurityViolation: .+\n$/);
   });
 
-  await t.step("groups and group list: the memberships, the current one marked", async () => {
+  await t.step("groups: the memberships, the current one marked", async () => {
     const table = await cli(dir, ["-q", "groups", "--insecure"]);
     assert.equal(table.code, 0, table.stderr);
     assert.equal(
@@ -64,7 +64,7 @@ Deno.test("group: show, switch by name and id, refusals; groups lists membership
         " 4  | imaging |         \n" +
         "(3 rows)\n",
     );
-    const json = await cli(dir, ["-q", "group", "--insecure", "list", "--json"]);
+    const json = await cli(dir, ["-q", "groups", "--insecure", "--json"]);
     assert.equal(json.code, 0, json.stderr);
     assert.deepEqual(JSON.parse(json.stdout), {
       groups: [

@@ -5,18 +5,15 @@ import type { LoginOptions } from "../../login/arguments.ts";
 import { withLogin } from "../../login/login-with-io.ts";
 import type { Group } from "../../omero/model.ts";
 import type { OmeroSession } from "../../omero/session.ts";
-import { listGroups } from "./groups.ts";
 
 export interface GroupOptions {
-  /** A group id, a group name, or `list`. */
+  /** A group id or name. */
   target?: string;
-  json?: boolean;
 }
 
 export function run(options: GroupOptions, login: LoginOptions, io: IO): Promise<void> {
   return withLogin(login, io, async (session) => {
     const { target } = options;
-    if (target === "list") return await listGroups(session, options, io);
     if (target === undefined) {
       io.stdout.write(`ExperimenterGroup:${session.eventContext.groupId}\n`);
       return;

@@ -1,4 +1,4 @@
-// `groups` / `group list`: the groups the current user belongs to, the session's one marked.
+// `groups`: the groups the current user belongs to, the session's one marked.
 import type { IO } from "../../cli/io.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
 import { withLogin } from "../../login/login-with-io.ts";
@@ -15,7 +15,7 @@ export function run(options: GroupsOptions, login: LoginOptions, io: IO): Promis
   });
 }
 
-export async function listGroups(session: OmeroSession, options: GroupsOptions, io: IO) {
+async function listGroups(session: OmeroSession, options: GroupsOptions, io: IO) {
   const { userId, groupId } = session.eventContext;
   const groups = (await session.containedGroups(userId))
     .sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
