@@ -55,7 +55,9 @@ class Directory:
     def __init__(self, documents):
         self.groups = {}
         self.users = {}
+        self.session_data = {}
         for doc in documents:
+            self.session_data.update(doc.get("sessionData", {}))
             for g in doc.get("groups", []):
                 self.groups[g["id"]] = dict(g)
             for u in doc.get("users", []):
@@ -157,6 +159,7 @@ class SessionState:
         self.group_sudo = group_sudo
         self.started = now_ms()
         self.last_access = self.started
+        self.hit_count = 0
         self.closed = None
         self.refcount = 0
 
@@ -205,6 +208,7 @@ class Sessions:
                 s.closed = at
                 raise server_error(omero.SessionTimeoutException, f"Session has timed out: {uuid}")
             s.last_access = at
+            s.hit_count += 1
             return s
 
     def detach(self, s):
@@ -694,6 +698,33 @@ def update_session_timeout(server, caller_session, req):
     return omero.cmd.OK()
 
 
+def rtype(spec):
+    """An RType from its fixture form: {"int": 1}, {"map": {"k": {...}}}, {"list": [...]},
+    {"object": {"group": 3}} (an unloaded ExperimenterGroup), null for a null RType…"""
+    if spec is None:
+        return None
+    (kind, value), = spec.items()
+    simple = {"bool": omero.RBool, "int": omero.RInt, "long": omero.RLong, "float": omero.RFloat,
+              "double": omero.RDouble, "string": omero.RString, "time": omero.RTime}
+    if kind in simple:
+        return simple[kind](value)
+    if kind == "map":
+        return omero.RMap({k: rtype(v) for k, v in value.items()})
+    if kind in ("list", "set", "array"):
+        return {"list": omero.RList, "set": omero.RSet, "array": omero.RArray}[kind](
+            [rtype(v) for v in value])
+    if kind == "object":
+        return omero.RObject(omero.model.ExperimenterGroup(id=omero.RLong(value["group"]), loaded=False))
+    raise ValueError(f"unknown RType kind in sessionData: {kind}")
+
+
+def session_data(server, s):
+    """What OMERO's CurrentSessionsRequest reports per visible session, plus the fixtures'."""
+    data = {"hitCount": omero.RInt(s.hit_count), "lastAccessTime": omero.RTime(s.last_access)}
+    data.update({k: rtype(v) for k, v in server.directory.session_data.items()})
+    return data
+
+
 def current_sessions(server, caller_session):
     """Admins see every session; others see their own in full and only names for the rest."""
     caller = caller_session.user
@@ -702,6 +733,7 @@ def current_sessions(server, caller_session):
         if caller["admin"] or s.user["id"] == caller["id"]:
             sessions.append(session_object(s))
             contexts.append(event_context(s))
+            data.append(session_data(server, s))
         else:
             sessions.append(None)
             contexts.append(
@@ -713,7 +745,7 @@ def current_sessions(server, caller_session):
                     isAdmin=s.user["admin"],
                 )
             )
-        data.append({})
+            data.append({})
     return omero.cmd.CurrentSessionsResponse(sessions=sessions, contexts=contexts, data=data)
 
 

@@ -20,6 +20,12 @@ export const RTYPES: TypeDefinition[] = [
   rtype("RString", "string"),
   rtype("RTime", "long"),
   { typeId: "::omero::RClass", base: "::omero::RString", members: [] },
+  rtype("RCollection", { seq: "class" }),
+  { typeId: "::omero::RArray", base: "::omero::RCollection", members: [] },
+  { typeId: "::omero::RList", base: "::omero::RCollection", members: [] },
+  { typeId: "::omero::RSet", base: "::omero::RCollection", members: [] },
+  rtype("RMap", { dict: ["string", "class"] }),
+  rtype("RObject", "class"),
 ];
 
 const ANNOTATION_LINKS: Members = [

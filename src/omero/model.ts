@@ -168,14 +168,64 @@ export function currentSessionsRequest(): IceValue {
 }
 
 /**
+ * An RType's value as omero-py's `rtypes.unwrap` gives it, keeping what Python's `str` shows:
+ * RInt, RLong and RTime are integers (bigint), RFloat and RDouble `{ float }`, every RCollection
+ * a list, RMap a map, RObject the type and id of its object, a null RType null. A collection that
+ * contains itself ends in a `{ cycle }` where Python would show `[...]` or `{...}`.
+ */
+export type RValue =
+  | null
+  | boolean
+  | string
+  | bigint
+  | { readonly float: number }
+  | RValue[]
+  | Map<string, RValue>
+  | { readonly object: string; readonly id: bigint | null }
+  | { readonly cycle: "list" | "map" };
+
+const FLOATS = new Set(["::omero::RFloat", "::omero::RDouble"]);
+const COLLECTIONS = new Set(["::omero::RArray", "::omero::RList", "::omero::RSet"]);
+
+export function unwrap(value: unknown, path: Set<IceValue> = new Set()): RValue {
+  if (!(value instanceof IceValue)) return null;
+  const val = value.members.val;
+  const nested = (kind: "list" | "map", read: () => RValue) => {
+    if (path.has(value)) return { cycle: kind };
+    path.add(value);
+    try {
+      return read();
+    } finally {
+      path.delete(value);
+    }
+  };
+  if (COLLECTIONS.has(value.typeId) || value.typeId === "::omero::RCollection") {
+    return Array.isArray(val) ? nested("list", () => val.map((x) => unwrap(x, path))) : null;
+  }
+  if (value.typeId === "::omero::RMap") {
+    if (!(val instanceof Map)) return null;
+    return nested("map", () => new Map([...val].map(([k, v]) => [String(k), unwrap(v, path)])));
+  }
+  if (value.typeId === "::omero::RObject") {
+    if (!(val instanceof IceValue)) return null;
+    const name = val.wireTypeId.slice(val.wireTypeId.lastIndexOf("::") + 2);
+    return { object: name, id: rlongValue(val.members.id) ?? null };
+  }
+  if (FLOATS.has(value.typeId) && typeof val === "number") return { float: val };
+  if (typeof val === "bigint" || typeof val === "boolean" || typeof val === "string") return val;
+  if (typeof val === "number") return Number.isInteger(val) ? BigInt(val) : { float: val };
+  return null;
+}
+
+/**
  * One row of `CurrentSessionsResponse`. `session` is absent when the caller may not see it
  * (non-admins see only the user and group names of others' sessions).
  */
 export interface CurrentSession {
   context: EventContext;
   session?: SessionInfo;
-  /** Extra per-session values (e.g. hitCount, lastAccessTime): the RTypes' plain values. */
-  data: Record<string, unknown>;
+  /** Extra per-session values (e.g. hitCount, lastAccessTime), unwrapped. */
+  data: Record<string, RValue>;
 }
 
 export function toCurrentSessions(value: IceValue): CurrentSession[] {
@@ -184,11 +234,10 @@ export function toCurrentSessions(value: IceValue): CurrentSession[] {
   const data = m.data as Map<string, unknown>[];
   return (m.contexts as unknown[]).map((context, index) => {
     const session = sessions[index];
-    const values: Record<string, unknown> = {};
-    for (const [key, rtype] of data[index] ?? []) {
-      const val = rval(rtype);
-      values[key] = typeof val === "bigint" ? Number(val) : val ?? null;
-    }
+    // fromEntries: a key such as "__proto__" stays an ordinary key.
+    const values: Record<string, RValue> = Object.fromEntries(
+      [...data[index] ?? []].map(([key, rtype]) => [key, unwrap(rtype)]),
+    );
     return {
       context: toEventContext(context),
       ...(session ? { session: toSessionInfo(session) } : {}),

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { startTestServer } from "../../testserver/start.ts";
 import { cli } from "../login/cli.ts";
 
-const TABLE_HEADER = /^ name +\| group +\| logged in +\| agent +\| timeout +(\| uuid +)?\n/;
+const TABLE_HEADER =
+  /^ name +\| group +\| logged in +\| agent +\| timeout +(\| uuid +)?\| hitCount +\| lastAccessTime +\n/;
 
 Deno.test("who: admins see every session, users see --- for others'", async (t) => {
   await using server = await startTestServer();
@@ -36,7 +37,7 @@ Deno.test("who: admins see every session, users see --- for others'", async (t) 
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, "");
     const root = result.stdout.split("\n").find((line) => line.startsWith(" root "))!;
-    assert.match(root, /^ root +\| system +\| --- +\| --- +\| --- +$/);
+    assert.match(root, /^ root +\| system +(\| --- +){5}$/);
     assert.match(result.stdout, /^ bob +\| public +\| \S+ \S+ \(\*\)/m);
   });
 
@@ -67,4 +68,54 @@ Deno.test("who: admins see every session, users see --- for others'", async (t) 
     assert.equal(result.stdout, "");
   });
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("who: the server's extra data as omero-py prints it (maps, lists, floats, objects)", async () => {
+  const fixtures = await Deno.makeTempFile({ suffix: ".json" });
+  await Deno.writeTextFile(
+    fixtures,
+    JSON.stringify({
+      sessionData: {
+        callContext: { map: { "omero.group": { string: "lab" }, "it's": { int: 3 } } },
+        tags: { list: [{ long: 1 }, { string: "a" }, null, { bool: true }, { double: 2.5 }] },
+        ids: { set: [{ long: 7 }] },
+        ratio: { float: 1 },
+        nothing: null,
+        owner: { object: { group: 3 } },
+        startTime: { long: 0 },
+      },
+    }),
+  );
+  await using server = await startTestServer({ fixturesFile: fixtures });
+  const dir = await Deno.makeTempDir({ prefix: "who-data-" });
+  try {
+    const tcp = `tcp://127.0.0.1:${server.ports.tcp}`;
+    assert.equal((await cli(dir, ["login", "-q", "-w", "ome", `alice@${tcp}`])).code, 0);
+    const table = await cli(dir, ["-q", "who"]);
+    assert.equal(table.code, 0, table.stderr);
+    const [header, , row] = table.stdout.split("\n");
+    const cells = (line: string) => line.split("|").map((cell) => cell.trim());
+    const byColumn = Object.fromEntries(cells(header).map((name, i) => [name, cells(row)[i]]));
+    assert.equal(byColumn.callContext, `{'omero.group': 'lab', "it's": 3}`);
+    assert.equal(byColumn.tags, "[1, 'a', None, True, 2.5]");
+    assert.equal(byColumn.ids, "[7]");
+    assert.equal(byColumn.ratio, "1.0");
+    assert.equal(byColumn.nothing, "None");
+    assert.equal(byColumn.owner, "ExperimenterGroup:3");
+    assert.match(byColumn.hitCount, /^\d+$/);
+    assert.match(byColumn.lastAccessTime, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    assert.match(byColumn.startTime, /^19(69|70)-\d\d-\d\d \d\d:\d\d:\d\d$/);
+
+    const json = await cli(dir, ["-q", "who", "--json"]);
+    assert.equal(json.code, 0, json.stderr);
+    const { data } = JSON.parse(json.stdout).sessions[0];
+    assert.deepEqual(data.callContext, { "omero.group": "lab", "it's": 3 });
+    assert.deepEqual(data.tags, [1, "a", null, true, 2.5]);
+    assert.deepEqual(data.owner, { type: "ExperimenterGroup", id: 3 });
+    assert.equal(data.nothing, null);
+    assert.equal(data.ratio, 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(fixtures);
+  }
 });

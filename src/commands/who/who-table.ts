@@ -1,7 +1,8 @@
 // How `who` shows the server's sessions: omero-py's columns in an SQL-style table (reference
 // §6.4), or one JSON document with stable keys.
 import { formatTimeout } from "../../login/banner.ts";
-import type { CurrentSession } from "../../omero/model.ts";
+import type { CurrentSession, RValue } from "../../omero/model.ts";
+import { pythonStr } from "./python-str.ts";
 import { renderSqlTable } from "../../table.ts";
 
 /** Shown where the caller may not see a session's details. */
@@ -36,15 +37,36 @@ export function whoJson(rows: CurrentSession[], ownUuid: string, showUuid: boole
     agent: session?.userAgent ?? null,
     timeToIdleSeconds: session === undefined ? null : session.timeToIdle / 1000,
     uuid: showUuid && session ? session.uuid : null,
-    data,
+    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, jsonData(v)])),
   }));
   return JSON.stringify({ sessions }, null, 2) + "\n";
 }
 
 /** Keys ending in `Time` hold epoch milliseconds (e.g. lastAccessTime), as omero-py assumes. */
-function formatData(key: string, value: unknown): string {
-  if (key.endsWith("Time") && typeof value === "number") return formatLocalTime(value);
-  return value === null || value === undefined ? "" : String(value);
+function formatData(key: string, value: RValue): string {
+  if (key.endsWith("Time")) {
+    if (typeof value === "bigint") return formatLocalTime(Number(value));
+    if (isFloat(value) && Number.isFinite(value.float)) return formatLocalTime(value.float);
+  }
+  return pythonStr(value);
+}
+
+/** The JSON form: numbers, strings, arrays and objects; an RObject as its type and id. */
+function jsonData(value: RValue): unknown {
+  if (value === null || typeof value !== "object") {
+    return typeof value === "bigint" ? Number(value) : value;
+  }
+  if (Array.isArray(value)) return value.map(jsonData);
+  if (value instanceof Map) {
+    return Object.fromEntries([...value].map(([k, v]) => [k, jsonData(v)]));
+  }
+  if ("float" in value) return value.float;
+  if ("cycle" in value) return null;
+  return { type: value.object, id: value.id === null ? null : Number(value.id) };
+}
+
+function isFloat(value: RValue): value is { float: number } {
+  return value !== null && typeof value === "object" && "float" in value;
 }
 
 /** `YYYY-MM-DD HH:MM:SS` in local time. */
