@@ -1,0 +1,38 @@
+// `deno task bundle [OUTPUT]`: the whole program as one JavaScript file (default
+// dist/omero-sessions.js) that `deno run` runs with no node_modules beside it. The npm package
+// ships it, and scripts/compile.ts embeds it as the compiled binaries' only file.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const BUNDLE = join(ROOT, "dist", "omero-sessions.js");
+
+/** Bundles main.ts into `output`; throws with deno's own message when it fails. */
+export async function bundle(output: string = BUNDLE): Promise<void> {
+  await Deno.mkdir(dirname(output), { recursive: true });
+  const result = await new Deno.Command(Deno.execPath(), {
+    args: ["bundle", "--quiet", "--platform", "deno", "--output", output, "main.ts"],
+    // Bare imports resolve against the checkout's package.json and node_modules.
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "inherit",
+    stderr: "piped",
+  }).output();
+  if (!result.success) {
+    throw new Error(`deno bundle failed: ${new TextDecoder().decode(result.stderr).trim()}`);
+  }
+}
+
+if (import.meta.main) {
+  if (Deno.args.length > 1) {
+    console.error("usage: deno task bundle [OUTPUT]");
+    Deno.exit(2);
+  }
+  try {
+    await bundle(Deno.args[0]);
+  } catch (error) {
+    console.error(`bundle: ${error instanceof Error ? error.message : error}`);
+    Deno.exit(1);
+  }
+}
