@@ -45,6 +45,11 @@ export function effectivePort(target: ServerTarget): number {
   return target.port ?? DEFAULT_PORTS[target.transport];
 }
 
+/** The server a stored session lives on: its host (`omero.host`) and stored `omero.port`. */
+export function storedServer(stored: { host: string; port?: string }): ServerTarget {
+  return resolveServer(stored.host, stored.port);
+}
+
 /** Splits `[USER@]SERVER[:PORT]` exactly like omero-py (reference §4.2 table). */
 export function splitConnectionString(input: string): ConnectionParts {
   const match = CONNECTION.exec(input);

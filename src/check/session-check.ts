@@ -2,15 +2,11 @@
 // stored key (detached, so the server session survives us), use it, release the connection.
 // Failures are sorted into what the server said (the session is gone) and what kept us from
 // asking (unreachable, or any other error), because only the first may delete a stored file.
-import { resolveServer, type ServerTarget } from "../connection-string.ts";
+import { storedServer } from "../connection-string.ts";
 import { CliError, ExitCode } from "../errors.ts";
 import type { EventContext, SessionInfo } from "../omero/model.ts";
 import { joinSession, type OmeroSession, type SessionOpener } from "../omero/session.ts";
 import type { StoredSession } from "../store/session-store.ts";
-import { mapBounded } from "./bounded-map.ts";
-
-/** How many stored sessions are checked at once. */
-export const CHECK_CONCURRENCY = 16;
 
 export type SessionState = "alive" | "gone" | "unreachable" | "error";
 
@@ -19,15 +15,7 @@ export type SessionCheck =
   | { state: Exclude<SessionState, "alive">; error: CliError };
 
 /** What a join needs: a stored session, or a key and server given on the command line. */
-export type SessionRef = Pick<StoredSession, "host" | "uuid" | "props">;
-
-/** The server and port a session lives on, from its `omero.host`/`omero.port`. */
-export function storedTarget(stored: SessionRef): ServerTarget {
-  return resolveServer(
-    stored.props.get("omero.host") ?? stored.host,
-    stored.props.get("omero.port"),
-  );
-}
+export type SessionRef = Pick<StoredSession, "host" | "uuid" | "port">;
 
 /**
  * Joins `stored`, runs `use` on the open session and releases it (never closes it). Throws
@@ -38,7 +26,7 @@ export async function withStoredSession<T>(
   open: SessionOpener,
   use: (session: OmeroSession) => Promise<T>,
 ): Promise<T> {
-  const session = await joinSession(open, storedTarget(stored), stored.uuid, { detach: true });
+  const session = await joinSession(open, storedServer(stored), stored.uuid, { detach: true });
   try {
     return await use(session);
   } finally {
@@ -52,29 +40,21 @@ export async function checkStoredSession(
   open: SessionOpener,
 ): Promise<SessionCheck> {
   try {
-    return await withStoredSession(stored, open, (session) =>
-      Promise.resolve({
-        state: "alive" as const,
-        eventContext: session.eventContext,
-        info: session.info,
-      }));
+    return await withStoredSession(stored, open, (session) => Promise.resolve(aliveCheck(session)));
   } catch (error) {
-    const cliError = error instanceof CliError ? error : new CliError(String(error));
-    return { state: failureState(cliError), error: cliError };
+    return failedCheck(error);
   }
 }
 
-/** Checks many sessions, CHECK_CONCURRENCY at a time; `onSettled` after each one. */
-export function checkStoredSessions(
-  sessions: readonly StoredSession[],
-  open: SessionOpener,
-  onSettled: () => void = () => {},
-): Promise<SessionCheck[]> {
-  return mapBounded(sessions, CHECK_CONCURRENCY, async (stored) => {
-    const check = await checkStoredSession(stored, open);
-    onSettled();
-    return check;
-  });
+/** What a joined session tells about itself. */
+export function aliveCheck(session: OmeroSession): SessionCheck {
+  return { state: "alive", eventContext: session.eventContext, info: session.info };
+}
+
+/** A failed join or call, sorted by what it says about the session. */
+export function failedCheck(error: unknown): SessionCheck & { error: CliError } {
+  const cliError = error instanceof CliError ? error : new CliError(String(error));
+  return { state: failureState(cliError), error: cliError };
 }
 
 /**

@@ -55,7 +55,7 @@ async function openAndStore(
   return {
     action: "Created",
     session,
-    props: store.get(server, user, session.uuid),
+    stored: store.get(server, user, session.uuid),
     becomesCurrent: true,
   };
 }

@@ -1,6 +1,6 @@
 // Reference §4.4 step 9 with §4.5 and §4.6: mark the session current (unless it came from a
 // foreign `-k` key) and show the banner with the host and port it is stored with.
-import { effectivePort, resolveServer } from "../connection-string.ts";
+import { effectivePort, storedServer } from "../connection-string.ts";
 import type { OmeroSession } from "../omero/session.ts";
 import { DEFAULT_PORT } from "../store/session-store.ts";
 import { formatBanner, type LoginAction } from "./banner.ts";
@@ -16,13 +16,12 @@ export interface LoginResult {
 }
 
 export function finish(run: LoginRun, outcome: Outcome): LoginResult {
-  const { action, session, props } = outcome;
-  const host = props.get("omero.host")!;
-  const storedPort = props.get("omero.port");
-  const port = effectivePort(resolveServer(host, storedPort));
+  const { action, session, stored } = outcome;
+  const { host } = stored;
+  const port = effectivePort(storedServer(stored));
   if (outcome.becomesCurrent) {
     const user = session.eventContext.userName;
-    run.store.setCurrent(host, user, session.uuid, storedPort ?? DEFAULT_PORT);
+    run.store.setCurrent(host, user, session.uuid, stored.port ?? DEFAULT_PORT);
   }
   run.note(formatBanner(action, `${host}:${port}`, session.eventContext, session.info));
   return { action, session, host, port };

@@ -40,7 +40,8 @@ async function joinForeignKey(run: LoginRun, destination: Destination, key: stri
   // `-g` is really ignored here (omero-py says so but applies it).
   const props = buildLoginProps({ host: server, user, port, timeout: run.options.timeout });
   run.store.add(server, user, session.uuid, props);
-  return { action: "Joined", session, props, becomesCurrent: false } satisfies Outcome;
+  const stored = run.store.get(server, user, session.uuid);
+  return { action: "Joined", session, stored, becomesCurrent: false } satisfies Outcome;
 }
 
 /** Only the port may conflict: `-g` is ignored with `-k`. */
@@ -53,13 +54,13 @@ async function joinStoredKey(run: LoginRun, destination: Destination, owner: str
     checkGroup: false,
     samePort: sameServerPort(server),
   });
-  if (conflicts) return undefined;
-  const session = await run.joinStored(stored, key);
+  if (conflicts.length > 0) return undefined;
+  const session = await run.joinStored(stored);
   if (!session) {
     store.remove(server, owner, key);
     return undefined;
   }
-  return { action: "Joined", session, props: stored, becomesCurrent: true } satisfies Outcome;
+  return { action: "Joined", session, stored, becomesCurrent: true } satisfies Outcome;
 }
 
 function portOnly(port: string | undefined): SessionProps {

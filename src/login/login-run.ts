@@ -1,10 +1,9 @@
 // The state one login shares between its steps (reference §4.4): what was asked for, where it
 // goes, and the few actions every path needs (notices, joining a stored session, `-t`).
-import { resolveServer, type ServerTarget } from "../connection-string.ts";
+import { type ServerTarget, storedServer } from "../connection-string.ts";
 import { isRefusal } from "../check/session-check.ts";
 import type { Prompter } from "../prompt/prompter.ts";
-import type { SessionProps } from "../store/session-file.ts";
-import type { SessionStore } from "../store/session-store.ts";
+import type { SessionStore, StoredSession } from "../store/session-store.ts";
 import { joinSession, type OmeroSession, type SessionOpener } from "../omero/session.ts";
 import type { LoginOptions } from "./arguments.ts";
 import type { LoginAction } from "./banner.ts";
@@ -31,8 +30,8 @@ export interface Destination {
 export interface Outcome {
   action: LoginAction;
   session: OmeroSession;
-  /** The session's properties as stored. */
-  props: SessionProps;
+  /** The session as stored. */
+  stored: StoredSession;
   becomesCurrent: boolean;
 }
 
@@ -53,8 +52,8 @@ export class LoginRun {
     if (!this.options.quiet) this.context.say(line);
   }
 
-  /** A stored session's properties; undefined when its file cannot be read (already reported). */
-  readStored(host: string, user: string, uuid: string): SessionProps | undefined {
+  /** A stored session; undefined when its file cannot be read (already reported). */
+  readStored(host: string, user: string, uuid: string): StoredSession | undefined {
     try {
       return this.store.get(host, user, uuid);
     } catch {
@@ -62,9 +61,9 @@ export class LoginRun {
     }
   }
 
-  /** Joins a stored session where its own file says; undefined when the server says it is gone. */
-  joinStored(props: SessionProps, key: string): Promise<OmeroSession | undefined> {
-    return this.join(resolveServer(props.get("omero.host") ?? "", props.get("omero.port")), key);
+  /** Joins a stored session on its server; undefined when the server says it is gone. */
+  joinStored(stored: StoredSession): Promise<OmeroSession | undefined> {
+    return this.join(storedServer(stored), stored.uuid);
   }
 
   /** Joins the session `key` on `endpoint`; undefined when the server refuses it. */

@@ -1,6 +1,7 @@
 // Reference §4.4 step 7: reuse a stored session of the same server and user ("Reconnected to").
 // Unlike omero-py, the first one that works is used; a refused one is removed on the way.
 import { buildLoginProps } from "../store/session-file.ts";
+import { type Conflict, describeConflicts } from "../store/session-store.ts";
 import type { Destination, LoginRun, Outcome } from "./login-run.ts";
 import { sameServerPort } from "./same-port.ts";
 
@@ -12,7 +13,7 @@ export async function reconnect(
   const { server, name, port } = destination;
   const wanted = buildLoginProps({ group: options.group, host: server, user: name, port });
   for (const uuid of store.available(server, name)) {
-    let conflicts: string;
+    let conflicts: Conflict[];
     try {
       // Without -g any stored group will do, as in the `Using` path (omero-py skips them).
       conflicts = store.conflicts(server, name, uuid, wanted, {
@@ -22,16 +23,18 @@ export async function reconnect(
     } catch {
       continue; // unreadable file: the store already reported it
     }
-    if (conflicts) {
+    if (conflicts.length > 0) {
       // As in omero-py, a conflict in the port alone is skipped without a notice.
-      if (!conflicts.startsWith("omero.port") || conflicts.includes("omero.group")) {
-        run.note(`Skipped session ${uuid} due to property conflicts: ${conflicts}`);
+      if (conflicts.some((conflict) => conflict.key === "omero.group")) {
+        run.note(
+          `Skipped session ${uuid} due to property conflicts: ${describeConflicts(conflicts)}`,
+        );
       }
       continue;
     }
     const stored = store.get(server, name, uuid);
-    const session = await run.joinStored(stored, uuid);
-    if (session) return { action: "Reconnected to", session, props: stored, becomesCurrent: true };
+    const session = await run.joinStored(stored);
+    if (session) return { action: "Reconnected to", session, stored, becomesCurrent: true };
     store.remove(server, name, uuid);
   }
   return undefined;

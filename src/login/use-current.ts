@@ -15,19 +15,19 @@ export async function useCurrent(
   // Read before matching: the store reports a damaged file whether or not it is reused.
   const stored = uuid === undefined ? undefined : run.readStored(host, user, uuid);
   // The session's own port, not `._LASTPORT_` (4064 for a URL host stored without one).
-  const port = stored ? stored.get("omero.port") : previous.port;
+  const port = stored ? stored.port : previous.port;
   if (!pointsAt(target, host, user, port)) return undefined;
 
   const where = `${host}:${previous.port}`;
   // A file that cannot be read is an expired session (below), not a group conflict.
   const groupConflict = stored !== undefined && run.options.group !== undefined &&
-    stored.get("omero.group") !== run.options.group;
+    stored.group !== run.options.group;
   if (uuid === undefined || groupConflict) {
     run.note(`Previously logged in to ${where} as ${user}`);
     return undefined;
   }
-  const session = stored && await run.joinStored(stored, uuid);
-  if (session) return { action: "Using", session, props: stored, becomesCurrent: true };
+  const session = stored && await run.joinStored(stored);
+  if (session) return { action: "Using", session, stored, becomesCurrent: true };
   run.say(`Previous session expired for ${user} on ${where}`);
   run.store.remove(host, user, uuid);
   return undefined;

@@ -25,13 +25,26 @@ const LAST_SESS = "._LASTSESS_";
 /** Session files are a few hundred bytes; anything far larger is not one. */
 const MAX_FILE_BYTES = 64 * 1024;
 
+/** A readable session file, with the fields every command uses already picked out. */
 export interface StoredSession {
-  /** Unescaped host, as stored in `omero.host` and typed at login. */
+  /** Unescaped host (the store directory), as stored in `omero.host` and typed at login. */
   host: string;
   user: string;
   uuid: string;
+  /** `omero.port` exactly as stored (a string: "04064" and "4064" differ); absent if none. */
+  port?: string;
+  /** `omero.group`: the group asked for at login, if any. */
+  group?: string;
   path: string;
+  /** Every property of the file, in file order (unknown keys included). */
   props: SessionProps;
+}
+
+/** A stored property that differs from the wanted one (`conflicts`); absent values undefined. */
+export interface Conflict {
+  key: "omero.port" | "omero.group";
+  stored?: string;
+  wanted?: string;
 }
 
 /** The "current session" markers; `port` falls back to 4064 like omero-py's `last_port`. */
@@ -106,12 +119,12 @@ export class SessionStore {
     return isFile(this.sessionPath(host, user, uuid));
   }
 
-  /** The stored properties; throws SessionNotFoundError or CorruptFileError. */
-  get(host: string, user: string, uuid: string): SessionProps {
+  /** The stored session; throws SessionNotFoundError (also for a damaged file, reported). */
+  get(host: string, user: string, uuid: string): StoredSession {
     const path = this.sessionPath(host, user, uuid);
     const props = this.#readSession(path, uuid);
     if (!props) throw new SessionNotFoundError(path);
-    return props;
+    return storedSession({ host, user, uuid, path }, props);
   }
 
   /** Stored session keys for host and user, most recently written first. */
@@ -125,28 +138,27 @@ export class SessionStore {
   }
 
   /**
-   * omero-py's conflict string: `omero.port` then `omero.group` compared between the stored
-   * file and `newProps`, `key: old!=new` joined by `; `, absent shown as `None`; ports are
-   * compared with `samePort`. Empty string means no conflict.
+   * omero-py's conflict check: `omero.port` then `omero.group` of the stored file against
+   * `wanted` (ports compared with `samePort`). Empty when there is no conflict.
    */
   conflicts(
     host: string,
     user: string,
     uuid: string,
-    newProps: SessionProps,
+    wanted: SessionProps,
     { ignoreNulls = false, checkGroup = true, samePort = omeroPySamePort }: ConflictOptions = {},
-  ): string {
+  ): Conflict[] {
     const stored = this.get(host, user, uuid);
-    const keys = checkGroup ? ["omero.port", "omero.group"] : ["omero.port"];
-    const found: string[] = [];
+    const keys: Conflict["key"][] = checkGroup ? ["omero.port", "omero.group"] : ["omero.port"];
+    const found: Conflict[] = [];
     for (const key of keys) {
-      const oldValue = stored.get(key);
-      const newValue = newProps.get(key);
+      const oldValue = stored.props.get(key);
+      const newValue = wanted.get(key);
       if (ignoreNulls && newValue === undefined) continue;
       if (key === "omero.port" ? samePort(oldValue, newValue) : oldValue === newValue) continue;
-      found.push(`${key}: ${oldValue ?? "None"}!=${newValue ?? "None"}`);
+      found.push({ key, stored: oldValue, wanted: newValue });
     }
-    return found.join("; ");
+    return found;
   }
 
   /** The user directory under `host` that holds session `uuid`, if any. */
@@ -202,7 +214,7 @@ export class SessionStore {
     const sessions: StoredSession[] = [];
     for (const file of this.#sessionFiles()) {
       const props = this.#readSession(file.path, file.uuid);
-      if (props) sessions.push({ ...file, props });
+      if (props) sessions.push(storedSession(file, props));
     }
     return sessions;
   }
@@ -212,7 +224,7 @@ export class SessionStore {
     return [...this.#sessionFiles()].length;
   }
 
-  *#sessionFiles(): Generator<Omit<StoredSession, "props">> {
+  *#sessionFiles(): Generator<SessionFile> {
     const hostNames = listEntries(this.dir).filter(isVisibleDirectory).map((e) => e.name);
     for (const hostName of hostNames.sort(compare)) {
       const hostDir = join(this.dir, hostName);
@@ -323,6 +335,28 @@ export class SessionStore {
       }); fix: chmod ${DIR_MODE.toString(8)} ${this.dir}`,
     );
   }
+}
+
+/** Where a session file is: the part of a StoredSession that the directory tree tells. */
+type SessionFile = Pick<StoredSession, "host" | "user" | "uuid" | "path">;
+
+function storedSession(file: SessionFile, props: SessionProps): StoredSession {
+  const port = props.get("omero.port");
+  const group = props.get("omero.group");
+  return {
+    ...file,
+    ...(port !== undefined ? { port } : {}),
+    ...(group !== undefined ? { group } : {}),
+    props,
+  };
+}
+
+/** omero-py's display of conflicts: `key: old!=new` joined by `; `, absent shown as `None`. */
+export function describeConflicts(conflicts: readonly Conflict[]): string {
+  return conflicts.map(({ key, stored, wanted }) =>
+    `${key}: ${stored ?? "None"}!=${wanted ?? "None"}`
+  )
+    .join("; ");
 }
 
 /** Equal strings, or an absent port and "4064" (string comparison: "04064" differs). */

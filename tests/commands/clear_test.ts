@@ -1,9 +1,13 @@
 // `clear` against the local OMERO test server: the server sessions are really closed (a later
-// join is refused), files and `._LASTSESS_` markers go, an unreachable server is reported.
+// join is refused), files and `._LASTSESS_` markers go, an unreachable server is reported; one
+// join per server and user closes the group's sessions.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { startTestServer } from "../../testserver/start.ts";
 import { freePort } from "../../testserver/ports.ts";
+import { closeStoredSessions } from "../../src/check/close-stored-sessions.ts";
+import { joinSession, sessionOpener } from "../../src/omero/session.ts";
+import type { StoredSession } from "../../src/store/session-store.ts";
 import { cli } from "../login/cli.ts";
 
 Deno.test("clear closes every stored session on its server, then removes the files", async () => {
@@ -45,4 +49,59 @@ Deno.test("clear closes every stored session on its server, then removes the fil
   const again = await cli(dir, ["clear", "--all"]);
   assert.deepEqual([again.code, again.stdout], [0, "0 session(s) cleared\n"]);
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("clear joins once per server and user; a key of another user gets its own join", async () => {
+  await using server = await startTestServer();
+  const open = sessionOpener({
+    agent: "OMERO.sessions",
+    connectTimeoutMs: 5000,
+    callTimeoutMs: 20_000,
+    trust: () => ({ mode: "insecure" }),
+  });
+  const tcp = { host: "127.0.0.1", port: server.ports.tcp, transport: "tcp" as const };
+  const login = (user: string) => open(tcp, { user, password: "ome" }, {});
+  const alice = [await login("alice"), await login("alice"), await login("alice")];
+  const bob = await login("bob");
+  const deadPort = await freePort();
+  const stored = (user: string, uuid: string, port = server.ports.tcp): StoredSession => ({
+    host: "tcp://127.0.0.1",
+    user,
+    uuid,
+    port: String(port),
+    path: "",
+    props: new Map(),
+  });
+  const sessions = [
+    ...alice.map((session) => stored("alice", session.uuid)),
+    stored("alice", bob.uuid), // alice may not close it: it is bob's
+    stored("alice", "0b9d4a4e-0000-4000-8000-000000000006", deadPort),
+    stored("bob", "0b9d4a4e-0000-4000-8000-000000000007", deadPort),
+  ];
+  for (const session of [...alice, bob]) await session.release();
+  const joined: string[] = [];
+  const counting: typeof open = (target, credentials, options) => {
+    joined.push(`${target.port} ${credentials.user}`);
+    return open(target, credentials, options);
+  };
+  const failures = await closeStoredSessions(sessions, counting);
+  assert.deepEqual(failures.map((failure) => failure === undefined), [
+    true,
+    true,
+    true,
+    true,
+    false,
+    false,
+  ]);
+  assert.deepEqual(
+    joined.sort(),
+    [
+      `${deadPort} 0b9d4a4e-0000-4000-8000-000000000006`,
+      `${server.ports.tcp} ${alice[0].uuid}`,
+      `${server.ports.tcp} ${bob.uuid}`,
+    ].sort(),
+  );
+  for (const { uuid } of sessions.slice(0, 4)) {
+    await assert.rejects(joinSession(open, tcp, uuid), `${uuid} is closed on the server`);
+  }
 });

@@ -1,9 +1,12 @@
 // `list` against the local OMERO test server: live rows, purge of sessions the server ended,
-// Unreachable rows kept, the current session unchanged, and checks that run in parallel.
+// Unreachable rows kept, the current session unchanged; the checks join once per server and
+// user and try a dead (refusing or blackholed) server once.
 import assert from "node:assert/strict";
 import { startTestServer } from "../../testserver/start.ts";
 import { freePort } from "../../testserver/ports.ts";
-import { CHECK_CONCURRENCY, checkStoredSessions } from "../../src/check/session-check.ts";
+import { limiter } from "../../src/check/limiter.ts";
+import { checkStoredSessions } from "../../src/check/stored-sessions-check.ts";
+import { silentServer } from "../ice/transport/servers.ts";
 import { sessionOpener } from "../../src/omero/session.ts";
 import type { StoredSession } from "../../src/store/session-store.ts";
 import { cli, readStoreFile } from "../login/cli.ts";
@@ -120,56 +123,109 @@ function sortKey(row: unknown[]): string {
   return `${host} ${port.padStart(5, "0")} ${row[1]}`;
 }
 
-Deno.test("checks run in parallel, at most CHECK_CONCURRENCY at once, across servers", async () => {
+Deno.test("list checks: one join per server and user, one attempt per dead server", async () => {
   await using server = await startTestServer();
+  await using blackhole = silentServer();
   const open = sessionOpener({
     agent: "OMERO.sessions",
-    connectTimeoutMs: 5000,
+    connectTimeoutMs: 500,
     callTimeoutMs: 20_000,
     trust: () => ({ mode: "insecure" }),
   });
-  const alice = await open(
-    { host: "127.0.0.1", port: server.ports.tcp, transport: "tcp" },
-    { user: "alice", password: "ome" },
-    {},
-  );
+  const tcp = { host: "127.0.0.1", port: server.ports.tcp, transport: "tcp" as const };
+  const login = (user: string) => open(tcp, { user, password: "ome" }, {});
+  const alice = [await login("alice"), await login("alice"), await login("alice")];
+  const bob = await login("bob");
+  const closed = await login("alice");
+  await closed.closeServerSession();
   const deadPort = await freePort();
-  const stored = (host: string, port: number): StoredSession => ({
-    host,
-    user: "alice",
-    uuid: alice.uuid,
+  const stored = (user: string, uuid: string, port = server.ports.tcp): StoredSession => ({
+    host: "tcp://127.0.0.1",
+    user,
+    uuid,
+    port: String(port),
     path: "",
-    props: new Map([["omero.host", host], ["omero.port", String(port)]]),
+    props: new Map(),
   });
-  const sessions = Array.from(
-    { length: 24 },
-    (_, i) =>
-      i % 3 === 0
-        ? stored("tcp://127.0.0.1", server.ports.tcp)
-        : i % 3 === 1
-        ? stored("ws://127.0.0.1", server.ports.ws)
-        : stored("tcp://127.0.0.1", deadPort),
-  );
-  let inFlight = 0;
-  let most = 0;
-  let opened = 0;
-  const counting: typeof open = async (...args) => {
-    opened++;
-    most = Math.max(most, ++inFlight);
-    try {
-      return await open(...args);
-    } finally {
-      inFlight--;
-    }
+  const sessions = [
+    stored("alice", alice[0].uuid),
+    stored("alice", alice[1].uuid),
+    stored("alice", closed.uuid),
+    // Stored under alice but bob's: alice's answer does not list it, yet it is alive.
+    stored("alice", bob.uuid),
+    stored("alice", alice[2].uuid),
+    stored("bob", bob.uuid),
+    stored("alice", "0b9d4a4e-0000-4000-8000-000000000001", deadPort),
+    stored("bob", "0b9d4a4e-0000-4000-8000-000000000002", deadPort),
+    stored("carol", "0b9d4a4e-0000-4000-8000-000000000003", deadPort),
+    stored("alice", "0b9d4a4e-0000-4000-8000-000000000004", blackhole.port),
+    stored("bob", "0b9d4a4e-0000-4000-8000-000000000005", blackhole.port),
+  ];
+  const joined: string[] = [];
+  const counting: typeof open = (target, credentials, options) => {
+    joined.push(`${target.port} ${credentials.user}`);
+    return open(target, credentials, options);
   };
   let settled = 0;
-  const checks = await checkStoredSessions(sessions, counting, () => settled++);
-  await alice.release();
-  assert.equal(opened, sessions.length, "one join per stored session");
+  const checks = await checkStoredSessions(sessions, counting, {
+    isCurrent: (s) => s.uuid === alice[1].uuid,
+    onSettled: () => settled++,
+  });
+  for (const session of [...alice, bob]) await session.release();
+
   assert.equal(settled, sessions.length);
-  assert.equal(most, CHECK_CONCURRENCY, "the first CHECK_CONCURRENCY joins are all in flight");
+  assert.deepEqual(checks.map((check) => check.state), [
+    "alive",
+    "alive",
+    "gone",
+    "alive",
+    "alive",
+    "alive",
+    "unreachable",
+    "unreachable",
+    "unreachable",
+    "unreachable",
+    "unreachable",
+  ]);
+  const live = checks.flatMap((check) => check.state === "alive" ? [check] : []);
+  assert.deepEqual(live.map((check) => check.eventContext.userName), [
+    "alice",
+    "alice",
+    "bob",
+    "alice",
+    "bob",
+  ]);
   assert.deepEqual(
-    checks.map((c) => c.state),
-    sessions.map((_, i) => (i % 3 === 2 ? "unreachable" : "alive")),
+    live.map((check) => check.info.uuid),
+    [alice[0].uuid, alice[1].uuid, bob.uuid, alice[2].uuid, bob.uuid],
   );
+  assert.ok(live.every((check) => check.info.started! > 0 && check.eventContext.groupName));
+  // alice: her current session, then the two keys her server did not list; bob: one; each
+  // dead server: one attempt for all its sessions.
+  const at = (port: number) => joined.filter((entry) => entry.startsWith(`${port} `)).sort();
+  assert.deepEqual(
+    at(server.ports.tcp),
+    [alice[1].uuid, bob.uuid, bob.uuid, closed.uuid].map(
+      (uuid) => `${server.ports.tcp} ${uuid}`,
+    ).sort(),
+  );
+  assert.equal(joined[0], `${server.ports.tcp} ${alice[1].uuid}`, "the current session first");
+  assert.equal(at(deadPort).length, 1);
+  assert.equal(at(blackhole.port).length, 1);
+  assert.equal(joined.length, 6);
+});
+
+Deno.test("limiter: at most `limit` pieces of work at once, all of them done", async () => {
+  const limit = limiter(3);
+  let inFlight = 0;
+  let most = 0;
+  const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+    limit(async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return i;
+    })));
+  assert.deepEqual(results, [...Array(10).keys()]);
+  assert.equal(most, 3);
 });

@@ -40,7 +40,7 @@ Deno.test("reads every session and marker of an omero-py store", () => {
     ),
   );
   const ipv6 = store.get(FIXTURE.ipv6.host, FIXTURE.ipv6.user, FIXTURE.ipv6.uuid);
-  assert.deepEqual([...ipv6.keys()], [
+  assert.deepEqual([...ipv6.props.keys()], [
     "omero.group",
     "omero.host",
     "omero.user",
@@ -48,14 +48,16 @@ Deno.test("reads every session and marker of an omero-py store", () => {
     "omero.timeout",
     "omero.sess",
   ]);
-  assert.equal(ipv6.get("omero.timeout"), "300");
+  assert.equal(ipv6.props.get("omero.timeout"), "300");
+  assert.equal(ipv6.port, "14064");
+  assert.equal(ipv6.group, "lab");
   for (const { host, user, uuid } of Object.values(FIXTURE)) {
     assert.ok(store.exists(host, user, uuid), host);
     assert.equal(store.findNameByKey(host, uuid), user, host);
-    assert.equal(store.get(host, user, uuid).get("omero.host"), host);
+    assert.equal(store.get(host, user, uuid).props.get("omero.host"), host);
   }
   assert.equal(
-    store.get(FIXTURE.unknownKey.host, FIXTURE.unknownKey.user, FIXTURE.unknownKey.uuid).get(
+    store.get(FIXTURE.unknownKey.host, FIXTURE.unknownKey.user, FIXTURE.unknownKey.uuid).props.get(
       "x.custom",
     ),
     "kept=as-is",

@@ -1,7 +1,7 @@
 // The store operations login relies on (reference §3.4, omero-py TestStore).
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { SessionStore } from "../../src/store/session-store.ts";
+import { describeConflicts, SessionStore } from "../../src/store/session-store.ts";
 import { SessionNotFoundError, StoreError } from "../../src/store/store-errors.ts";
 import { buildLoginProps } from "../../src/store/session-file.ts";
 import { tempDir } from "../fixtures/fixture-store.ts";
@@ -78,7 +78,7 @@ Deno.test(
     store.setCurrent("h", "u", "k");
     assert.equal(store.count(), 1);
     assert.deepEqual(
-      [...store.get("h", "u", "k")],
+      [...store.get("h", "u", "k").props],
       [["omero.group", "g"], ["omero.host", "h"], ["omero.user", "u"], ["omero.sess", "k"]],
     );
     assert.deepEqual(store.contents().map((s) => [s.host, s.user, s.uuid]), [["h", "u", "k"]]);
@@ -112,31 +112,38 @@ Deno.test(
     };
     const props = (group?: string, port?: string) =>
       buildLoginProps({ group, host: "h", user: "u", port });
+    // Structured differences; omero-py's display string is describeConflicts.
+    const text = (...args: Parameters<SessionStore["conflicts"]>) =>
+      describeConflicts(store.conflicts(...args));
     const g1 = stored("1");
-    assert.equal(store.conflicts("h", "u", g1, props(), { ignoreNulls: true }), "");
-    assert.equal(store.conflicts("h", "u", g1, props()), "omero.group: 1!=None");
-    assert.equal(store.conflicts("h", "u", g1, props("2")), "omero.group: 1!=2");
-    assert.equal(store.conflicts("h", "u", g1, props("2"), { checkGroup: false }), "");
+    assert.deepEqual(store.conflicts("h", "u", g1, props("2", "14064")), [
+      { key: "omero.port", stored: undefined, wanted: "14064" },
+      { key: "omero.group", stored: "1", wanted: "2" },
+    ]);
+    assert.equal(text("h", "u", g1, props(), { ignoreNulls: true }), "");
+    assert.equal(text("h", "u", g1, props()), "omero.group: 1!=None");
+    assert.equal(text("h", "u", g1, props("2")), "omero.group: 1!=2");
+    assert.equal(text("h", "u", g1, props("2"), { checkGroup: false }), "");
     assert.equal(
-      store.conflicts("h", "u", g1, props("2", "14064")),
+      text("h", "u", g1, props("2", "14064")),
       "omero.port: None!=14064; omero.group: 1!=2",
     );
     const none = stored();
-    assert.equal(store.conflicts("h", "u", none, props(undefined, "4064")), "");
-    assert.equal(store.conflicts("h", "u", stored(undefined, "4064"), props()), "");
+    assert.equal(text("h", "u", none, props(undefined, "4064")), "");
+    assert.equal(text("h", "u", stored(undefined, "4064"), props()), "");
     assert.equal(
-      store.conflicts("h", "u", none, props(undefined, "04064")),
+      text("h", "u", none, props(undefined, "04064")),
       "omero.port: None!=04064",
     );
     assert.throws(() => store.conflicts("h", "u", "missing", props()), SessionNotFoundError);
     // A caller's port rule replaces omero-py's; the conflict text stays omero-py's.
     const numeric = (a?: string, b?: string) => Number(a ?? 4064) === Number(b ?? 4064);
     assert.equal(
-      store.conflicts("h", "u", none, props(undefined, "04064"), { samePort: numeric }),
+      text("h", "u", none, props(undefined, "04064"), { samePort: numeric }),
       "",
     );
     assert.equal(
-      store.conflicts("h", "u", none, props(undefined, "14064"), { samePort: numeric }),
+      text("h", "u", none, props(undefined, "14064"), { samePort: numeric }),
       "omero.port: None!=14064",
     );
   }),

@@ -1,13 +1,12 @@
 // `sessions clear [--all]` (reference §6.6, SPEC §5): closes every stored session on its server
-// (join, then closeSession until no reference is left), then removes the files and the
-// `._LASTSESS_` markers that named them. A session whose server cannot be reached is removed
-// locally anyway (that is what the user asked for) with a warning: it ends at its idle timeout.
-// `--all` is accepted for compatibility; clear always means all.
+// at one join per server and user (src/check/close-stored-sessions.ts), then removes the files
+// and the `._LASTSESS_` markers that named them. A session whose server cannot be reached is
+// removed locally anyway (that is what the user asked for) with a warning: it ends at its idle
+// timeout. `--all` is accepted for compatibility; clear always means all.
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
-import { mapBounded } from "../../check/bounded-map.ts";
-import { CHECK_CONCURRENCY, failureState, withStoredSession } from "../../check/session-check.ts";
-import { CliError } from "../../errors.ts";
+import { closeStoredSessions } from "../../check/close-stored-sessions.ts";
+import { failedCheck } from "../../check/session-check.ts";
 import { clientSettings } from "../../login/client-settings.ts";
 import { sessionOpener } from "../../omero/session.ts";
 import type { ConnectionOptions } from "../login/options.ts";
@@ -21,18 +20,11 @@ export async function run(options: ClearOptions, io: IO): Promise<void> {
   const store = openStore(io, options.sessionDir);
   const sessions = store.contents();
   const open = sessionOpener(await clientSettings(options, io));
-  const failures = await mapBounded(sessions, CHECK_CONCURRENCY, async (stored) => {
-    try {
-      await withStoredSession(stored, open, (session) => session.closeServerSession());
-      return undefined;
-    } catch (error) {
-      return error instanceof CliError ? error : new CliError(String(error));
-    }
-  });
+  const failures = await closeStoredSessions(sessions, open);
   sessions.forEach((stored, index) => {
     const failure = failures[index];
     // A refused join means the server has already ended the session: nothing to report.
-    if (failure && failureState(failure) !== "gone") {
+    if (failure && failedCheck(failure).state !== "gone") {
       io.stderr.write(
         `warning: could not close ${stored.user}'s session ${stored.uuid} on the server ` +
           `(${failure.message}); removed locally, it ends at its idle timeout\n`,

@@ -64,14 +64,14 @@ export async function run(options: ExecOptions, login: LoginOptions, io: IO): Pr
     // A key stored elsewhere is looked for on the current server, at its port (as login -k).
     const port = owner === undefined
       ? login.port ?? current.port
-      : store.get(host, owner, key).get("omero.port");
+      : store.get(host, owner, key).port;
     return { host, port, key };
   }
 }
 
 function currentTarget(store: SessionStore, programName: string): Target {
-  const { host, uuid, props } = currentStoredSession(store, programName);
-  return { host, port: props.get("omero.port"), key: uuid };
+  const { host, uuid, port } = currentStoredSession(store, programName);
+  return { host, port, key: uuid };
 }
 
 async function join(target: Target, current: boolean, login: LoginOptions, io: IO) {

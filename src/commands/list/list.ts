@@ -1,7 +1,8 @@
 // `sessions list` (reference §6.3, SPEC §5): every stored session, checked against its server
-// in parallel unless `--offline`. Rows come in a stable order; the current-session markers are
-// never changed; only sessions the server says are gone are purged (not with `--no-purge`); a
-// server we cannot reach marks its rows `Unreachable` and keeps their files.
+// unless `--offline`, at one join per server and user (src/check/stored-sessions-check.ts).
+// Rows come in a stable order; the current-session markers are never changed; only sessions
+// the server says are gone are purged (not with `--no-purge`); a server we cannot reach marks
+// its rows `Unreachable` and keeps their files.
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import type { SessionCheck } from "../../check/session-check.ts";
@@ -54,13 +55,16 @@ export async function run(options: ListOptions, io: IO): Promise<void> {
   } else {
     // The Ice client is loaded only here, so `list --offline` starts as fast as `key`.
     const [{ checkStoredSessions }, { clientSettings }, { sessionOpener }] = await Promise.all([
-      import("../../check/session-check.ts"),
+      import("../../check/stored-sessions-check.ts"),
       import("../../login/client-settings.ts"),
       import("../../omero/session.ts"),
     ]);
     const open = sessionOpener(await clientSettings(options, io));
     const progress = progressLine(io, sessions.length);
-    const checks = await checkStoredSessions(sessions, open, progress.tick);
+    const checks = await checkStoredSessions(sessions, open, {
+      isCurrent,
+      onSettled: progress.tick,
+    });
     progress.done();
     reportFailures(checks, io);
     rows = [];
@@ -96,14 +100,13 @@ function activeCell(row: ListRow): string {
 
 /** The row as the store alone describes it. */
 function storedRow(session: StoredSession, current: boolean): ListRow {
-  const port = session.props.get("omero.port");
-  const portNumber = port !== undefined && /^\d+$/u.test(port) ? Number(port) : null;
+  const { host, port } = session;
   return {
-    server: port === undefined ? session.host : `${session.host}:${port}`,
-    host: session.host,
-    port: portNumber,
+    server: port === undefined ? host : `${host}:${port}`,
+    host,
+    port: port !== undefined && /^\d+$/u.test(port) ? Number(port) : null,
     user: session.user,
-    group: session.props.get("omero.group") ?? null,
+    group: session.group ?? null,
     session: session.uuid,
     active: null,
     current,

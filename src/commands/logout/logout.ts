@@ -3,7 +3,7 @@
 // server could not be reached (the local file is removed either way, as omero-py does).
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
-import { resolveServer } from "../../connection-string.ts";
+import { storedServer } from "../../connection-string.ts";
 import { clientSettings } from "../../login/client-settings.ts";
 import { joinSession, sessionOpener } from "../../omero/session.ts";
 import type { ConnectionOptions } from "../login/options.ts";
@@ -18,9 +18,9 @@ export async function run(options: LogoutOptions, io: IO): Promise<void> {
   const { host, user, uuid } = store.getCurrent();
   if (!host || !user || !uuid) return;
   try {
-    const port = store.get(host, user, uuid).get("omero.port");
+    const stored = store.get(host, user, uuid);
     const open = sessionOpener(await clientSettings(options, io));
-    const session = await joinSession(open, resolveServer(host, port), uuid);
+    const session = await joinSession(open, storedServer(stored), uuid);
     await session.closeServerSession();
   } catch {
     // Expired, unknown or unreachable: there is no server session left for us to end.

@@ -29,6 +29,6 @@ export function requireCurrentSession(
 
 /** The current session with its stored properties, for commands that join it. */
 export function currentStoredSession(store: SessionStore, programName: string): StoredSession {
-  const { host, user, uuid, path } = requireCurrentSession(store, programName);
-  return { host, user, uuid, path, props: store.get(host, user, uuid) };
+  const { host, user, uuid } = requireCurrentSession(store, programName);
+  return store.get(host, user, uuid);
 }

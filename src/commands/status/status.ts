@@ -5,8 +5,8 @@
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
-import { checkStoredSession, type SessionRef, storedTarget } from "../../check/session-check.ts";
-import { effectivePort, splitConnectionString } from "../../connection-string.ts";
+import { checkStoredSession, type SessionRef } from "../../check/session-check.ts";
+import { effectivePort, splitConnectionString, storedServer } from "../../connection-string.ts";
 import { NoSessionError } from "../../errors.ts";
 import { clientSettings } from "../../login/client-settings.ts";
 import { sessionOpener } from "../../omero/session.ts";
@@ -28,7 +28,7 @@ export async function run(options: StatusOptions, io: IO): Promise<void> {
     if (options.json && error instanceof NoSessionError) print(noSessionReport(error.message), io);
     throw error;
   }
-  const server = storedTarget(target.ref);
+  const server = storedServer(target.ref);
   const where = `${target.ref.host}:${effectivePort(server)}`;
   const open = sessionOpener(await clientSettings(options, io));
   const check = await checkStoredSession(target.ref, open);
@@ -61,9 +61,12 @@ function findSession(store: SessionStore, options: StatusOptions, programName: s
   }
   const parts = splitConnectionString(options.server);
   const port = options.port ?? parts.port;
-  const props = new Map([["omero.host", parts.server]]);
-  if (port !== undefined) props.set("omero.port", port);
-  return { ref: { host: parts.server, uuid: key, props }, user: parts.user ?? null };
+  const ref: SessionRef = {
+    host: parts.server,
+    uuid: key,
+    ...(port !== undefined ? { port } : {}),
+  };
+  return { ref, user: parts.user ?? null };
 }
 
 function print(report: StatusReport, io: IO): void {

@@ -4,8 +4,8 @@
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
-import { storedTarget, withStoredSession } from "../../check/session-check.ts";
-import { effectivePort } from "../../connection-string.ts";
+import { withStoredSession } from "../../check/session-check.ts";
+import { effectivePort, storedServer } from "../../connection-string.ts";
 import { CliError, NoSessionError } from "../../errors.ts";
 import { clientSettings } from "../../login/client-settings.ts";
 import { sessionOpener } from "../../omero/session.ts";
@@ -44,7 +44,7 @@ async function serverVersion(options: VersionOptions, io: IO): Promise<ServerVer
     throw error;
   }
   try {
-    const server = `${stored.host}:${effectivePort(storedTarget(stored))}`;
+    const server = `${stored.host}:${effectivePort(storedServer(stored))}`;
     const open = sessionOpener(await clientSettings(options, io));
     const version = await withStoredSession(stored, open, (session) => session.getVersion());
     return { server, version };
