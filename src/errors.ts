@@ -1,80 +1,47 @@
-// Every failure the CLI reports is one of these, so that the exit code (SPEC §5) is decided
-// in one place: main.ts prints `error.message` on stderr and exits with `error.exitCode`.
+// The failures of this program's own layers (arguments, login, prompts, local files), as kinds
+// that say what happened. Server failures have their own kinds in src/omero/errors.ts; which
+// exit code each kind means is decided where the process ends (src/cli/exit-code.ts).
 
-export const ExitCode = {
-  ok: 0,
-  other: 1,
-  usage: 2,
-  auth: 3,
-  noSession: 4,
-  unreachable: 5,
-  certMismatch: 6,
-  permission: 7,
-  noTerminal: 8,
-  interrupted: 130,
-} as const;
-
-export type ExitCodeValue = typeof ExitCode[keyof typeof ExitCode];
-
+/**
+ * A failure we expected, with a message meant for the user (exit 1 unless its kind says
+ * otherwise); every other error that reaches the top is a bug, reported as an internal error.
+ */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: ExitCodeValue = ExitCode.other) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
 
-/** Bad option, bad argument, bad connection string. */
-export class UsageError extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.usage);
+/** What we were doing when `cause` happened; it keeps the cause's kind (and exit code). */
+export class ContextualError extends CliError {
+  constructor(message: string, override readonly cause: Error) {
+    super(message, { cause });
   }
 }
 
-/** Wrong password, bad or expired session key given explicitly. */
-export class AuthError extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.auth);
-  }
-}
+/** Bad option, bad argument, bad connection string or setting. */
+export class UsageError extends CliError {}
+
+/** Login gave up on the credentials: wrong passwords, a session key that cannot be joined. */
+export class AuthError extends CliError {}
 
 /** No current session, or the current session has expired. */
-export class NoSessionError extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.noSession);
-  }
-}
+export class NoSessionError extends CliError {}
 
-/** DNS failure, connection refused, connect timeout, TLS handshake failure. */
-export class UnreachableError extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.unreachable);
-  }
-}
-
-/** The server's certificate does not match the one pinned in known_hosts. */
-export class CertificateMismatchError extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.certMismatch);
-  }
-}
-
-/** SecurityViolation, sudo not allowed, not a member of the group. */
-export class PermissionError extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.permission);
-  }
-}
+/** Refused before asking the server (not an admin, no Sudo privilege). */
+export class PermissionError extends CliError {}
 
 /** A prompt was needed but stdin or stderr is not a terminal. */
 export class NoTerminalError extends CliError {
   constructor(what: string) {
-    super(`cannot prompt for ${what}: not a terminal`, ExitCode.noTerminal);
+    super(`cannot prompt for ${what}: not a terminal`);
   }
 }
 
 /** Ctrl-C at a prompt or while waiting. */
 export class InterruptedError extends CliError {
   constructor() {
-    super("Cancelled", ExitCode.interrupted);
+    super("Cancelled");
   }
 }

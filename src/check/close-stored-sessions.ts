@@ -3,7 +3,7 @@
 // with ISession.closeSession until no reference is left), then itself. A key it may not close
 // (not this user's after all) is joined and closed on its own. A server that could not be
 // reached costs one timeout (see groupJoiner).
-import type { CliError } from "../errors.ts";
+import { CliError } from "../errors.ts";
 import type { SessionOpener } from "../omero/session.ts";
 import type { StoredSession } from "../store/session-store.ts";
 import { failedCheck } from "./session-check.ts";
@@ -37,7 +37,8 @@ export async function closeStoredSessions(
     await Promise.all(pending.map(async (other) => {
       try {
         await joined.session.closeSession(sessions[other].uuid);
-      } catch {
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
         refused.push(other);
       }
     }));

@@ -3,7 +3,8 @@
 // Failures are sorted into what the server said (the session is gone) and what kept us from
 // asking (unreachable, or any other error), because only the first may delete a stored file.
 import { storedServer } from "../connection-string.ts";
-import { CliError, ExitCode } from "../errors.ts";
+import { CliError } from "../errors.ts";
+import { AuthenticationRefusedError, SessionGoneError, UnreachableError } from "../omero/errors.ts";
 import type { EventContext, SessionInfo } from "../omero/model.ts";
 import { joinSession, type OmeroSession, type SessionOpener } from "../omero/session.ts";
 import type { StoredSession } from "../store/session-store.ts";
@@ -19,7 +20,7 @@ export type SessionRef = Pick<StoredSession, "host" | "uuid" | "port">;
 
 /**
  * Joins `stored`, runs `use` on the open session and releases it (never closes it). Throws
- * the join's or `use`'s CliError.
+ * the join's or `use`'s failure.
  */
 export async function withStoredSession<T>(
   stored: SessionRef,
@@ -58,16 +59,15 @@ export function failedCheck(error: unknown): SessionCheck & { error: CliError } 
 }
 
 /**
- * A refused join (PermissionDeniedException → exit 3) or an expired/removed session (exit 4)
- * is the server saying the session is gone; anything else leaves the question open.
+ * A refused join (Glacier2's PermissionDeniedException) or an expired/removed session is the
+ * server saying the session is gone; anything else leaves the question open.
  */
 export function failureState(error: CliError): Exclude<SessionState, "alive"> {
   if (isRefusal(error)) return "gone";
-  return error.exitCode === ExitCode.unreachable ? "unreachable" : "error";
+  return error instanceof UnreachableError ? "unreachable" : "error";
 }
 
 /** The server refused a join or said the session is gone (not: we could not ask it). */
 export function isRefusal(error: unknown): boolean {
-  return error instanceof CliError &&
-    (error.exitCode === ExitCode.auth || error.exitCode === ExitCode.noSession);
+  return error instanceof AuthenticationRefusedError || error instanceof SessionGoneError;
 }

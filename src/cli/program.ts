@@ -1,8 +1,10 @@
 // The command tree (SPEC §2): the omero CLI's grammar plus our commands. This file only wires
-// the parser to the commands in src/commands/; errors become exit codes in `runCli` alone.
+// the parser to the commands in src/commands/; errors become exit codes in `runCli` alone
+// (through src/cli/exit-code.ts).
 import { Command, CommanderError, Option } from "@commander-js/extra-typings";
 import type { CommandUnknownOpts, OptionValues } from "@commander-js/extra-typings";
-import { CliError, ExitCode, UsageError } from "../errors.ts";
+import { CliError, UsageError } from "../errors.ts";
+import { ExitCode, exitCodeFor } from "./exit-code.ts";
 import type { IO } from "./io.ts";
 import { TABLE_STYLES } from "../table.ts";
 import {
@@ -28,12 +30,13 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
   } catch (error) {
     // Commander has already printed its message (or the help) through io.
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-    if (error instanceof CliError) {
-      report(io, error.message);
-      return error.exitCode;
-    }
-    report(io, `internal error: ${error instanceof Error ? error.message : error}`);
-    return ExitCode.other;
+    report(
+      io,
+      error instanceof CliError
+        ? error.message
+        : `internal error: ${error instanceof Error ? error.message : error}`,
+    );
+    return exitCodeFor(error);
   }
 }
 
@@ -41,8 +44,9 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
 function report(io: IO, line: string): void {
   try {
     io.stderr.write(`${line}\n`);
-  } catch {
-    // Nowhere left to say it.
+  } catch (error) {
+    // "cannot write to stderr": nowhere left to say it.
+    if (!(error instanceof CliError)) throw error;
   }
 }
 

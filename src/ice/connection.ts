@@ -5,10 +5,10 @@ import {
   CloseConnectionError,
   ConnectionClosedError,
   ConnectionLostError,
-  ConnectTimeoutError,
   IceError,
   InvocationCanceledError,
   InvocationTimeoutError,
+  NoValidationError,
   ProtocolError,
 } from "./errors.ts";
 import type { InputStream } from "./input-stream.ts";
@@ -93,7 +93,7 @@ export class Connection {
     const timeoutMs = options.validateTimeoutMs ?? 5000;
     const connection = new Connection(transceiver, options);
     const guard = deadline(timeoutMs, options.signal, () =>
-      new ConnectTimeoutError(
+      new NoValidationError(
         `${transceiver.description} sent no Ice ValidateConnection within ${timeoutMs} ms`,
       ));
     try {

@@ -1,5 +1,5 @@
-// Typed Ice failures. Nothing here knows about OMERO or about exit codes: the command layer
-// maps these to CliErrors.
+// Typed Ice failures. Nothing here knows about OMERO or about exit codes: src/omero/ turns
+// them into its own kinds.
 import type { Identity } from "./types.ts";
 
 export class IceError extends Error {
@@ -10,10 +10,21 @@ export class IceError extends Error {
 }
 
 // --- establishing a connection ---------------------------------------------------------
-export class DnsError extends IceError {}
+export class DnsError extends IceError {
+  constructor(
+    message: string,
+    /** The resolver could not answer now (EAI_AGAIN), as opposed to "no such host". */
+    readonly temporary: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
 export class ConnectionRefusedError extends IceError {}
 export class ConnectFailedError extends IceError {}
 export class ConnectTimeoutError extends IceError {}
+/** Connected, but the peer sent no Ice ValidateConnection in time (it may not speak Ice). */
+export class NoValidationError extends ConnectTimeoutError {}
 /** TLS handshake failed (cipher/protocol mismatch, anonymous-DH-only server, untrusted chain). */
 export class TlsHandshakeError extends IceError {
   constructor(

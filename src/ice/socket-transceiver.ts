@@ -111,7 +111,10 @@ export function connectFailure(description: string, cause: unknown): IceError {
   const code = (cause as { code?: string } | null)?.code ?? "";
   const detail = cause instanceof Error ? cause.message : String(cause);
   if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") {
-    return new DnsError(`cannot resolve the host of ${description}: ${detail}`, { cause });
+    const temporary = code === "EAI_AGAIN";
+    return new DnsError(`cannot resolve the host of ${description}: ${detail}`, temporary, {
+      cause,
+    });
   }
   if (code === "ECONNREFUSED") {
     return new ConnectionRefusedError(`connection to ${description} refused`, { cause });

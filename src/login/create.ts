@@ -1,6 +1,7 @@
 // Reference §4.4 step 8: create a new session ("Created"), with up to three password attempts.
 // SPEC §5: a wrong password re-prompts only on a terminal; otherwise it fails at once (exit 3).
 import { AuthError } from "../errors.ts";
+import { AuthenticationRefusedError } from "../omero/errors.ts";
 import type { Credentials } from "../omero/session.ts";
 import { buildLoginProps } from "../store/session-file.ts";
 import type { Destination, LoginRun, Outcome } from "./login-run.ts";
@@ -19,7 +20,7 @@ export async function create(run: LoginRun, destination: Destination): Promise<O
     try {
       return await openAndStore(run, destination, credentials);
     } catch (error) {
-      if (!(error instanceof AuthError)) throw error;
+      if (!(error instanceof AuthenticationRefusedError)) throw error;
       if (attempt >= MAX_PASSWORD_ATTEMPTS) {
         throw new AuthError(`${MAX_PASSWORD_ATTEMPTS} incorrect password attempts`);
       }

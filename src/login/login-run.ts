@@ -1,6 +1,7 @@
 // The state one login shares between its steps (reference §4.4): what was asked for, where it
 // goes, and the few actions every path needs (notices, joining a stored session, `-t`).
 import { type ServerTarget, storedServer } from "../connection-string.ts";
+import { StoreError } from "../store/store-errors.ts";
 import { isRefusal } from "../check/session-check.ts";
 import type { Prompter } from "../prompt/prompter.ts";
 import type { SessionStore, StoredSession } from "../store/session-store.ts";
@@ -56,7 +57,8 @@ export class LoginRun {
   readStored(host: string, user: string, uuid: string): StoredSession | undefined {
     try {
       return this.store.get(host, user, uuid);
-    } catch {
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
       return undefined;
     }
   }

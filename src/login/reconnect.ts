@@ -2,6 +2,7 @@
 // Unlike omero-py, the first one that works is used; a refused one is removed on the way.
 import { buildLoginProps } from "../store/session-file.ts";
 import { type Conflict, describeConflicts } from "../store/session-store.ts";
+import { CorruptFileError } from "../store/store-errors.ts";
 import type { Destination, LoginRun, Outcome } from "./login-run.ts";
 import { sameServerPort } from "./same-port.ts";
 
@@ -20,7 +21,8 @@ export async function reconnect(
         checkGroup: options.group !== undefined,
         samePort: sameServerPort(server),
       });
-    } catch {
+    } catch (error) {
+      if (!(error instanceof CorruptFileError)) throw error;
       continue; // unreadable file: the store already reported it
     }
     if (conflicts.length > 0) {

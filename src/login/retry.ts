@@ -1,7 +1,9 @@
-// `--retry SECS` (reference §4.4 step 8): while the server cannot be reached, try again every
-// 3 s until SECS have passed, saying so on stderr. Unlike omero-py we do not retry a wrong
-// password: that would only lock the account faster.
-import { CliError, ExitCode } from "../errors.ts";
+// `--retry SECS` (reference §4.4 step 8): while the server cannot be reached for a reason that
+// may pass (refused, connect timeout, temporary DNS failure, the server shutting down), try again
+// every 3 s until SECS have passed, saying so on stderr. Unlike omero-py we do not retry a wrong
+// password (that would only lock the account faster), nor a peer that is not an Ice server or a
+// TLS or certificate failure: those do not go away by waiting.
+import { UnreachableError } from "../omero/errors.ts";
 
 const RETRY_PAUSE_MS = 3000;
 
@@ -24,7 +26,7 @@ export async function withRetry<T>(
 }
 
 function isTransient(error: unknown): boolean {
-  return error instanceof CliError && error.exitCode === ExitCode.unreachable;
+  return error instanceof UnreachableError && error.transient;
 }
 
 /** `HH:MM:SS.ffffff` local time, as Python's `datetime.time` prints it. */

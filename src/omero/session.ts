@@ -12,9 +12,9 @@ import { hostPortKey } from "../ice/known-hosts.ts";
 import type { TrustPolicy } from "../ice/transport.ts";
 import { type Identity, type IpEndpoint, OperationMode, type Proxy } from "../ice/types.ts";
 import type { IceValue, TypeDesc } from "../ice/values.ts";
-import { toCliError } from "../error-map.ts";
-import { CliError } from "../errors.ts";
+import { IceError } from "../ice/errors.ts";
 import { encodeParams, type Param, readResult } from "./calls.ts";
+import { CommandFailedError, UnexpectedAnswerError } from "./errors.ts";
 import { isUserException, TypeIds } from "./exception-kinds.ts";
 import {
   type CommandResponse,
@@ -34,6 +34,7 @@ import {
   unloadedGroup,
   updateTimeToIdle,
 } from "./model.ts";
+import { omeroFailure } from "./failures.ts";
 import { OMERO_TYPES } from "./registry.ts";
 
 const ROUTER: Identity = { category: "OMERO.Glacier2", name: "router" };
@@ -118,7 +119,10 @@ export class OmeroSession {
     this.target = target;
   }
 
-  /** Creates (user/password) or joins (key/key) a session; every failure is a CliError. */
+  /**
+   * Creates (user/password) or joins (key/key) a session; a failure is one of the kinds of
+   * ./errors.ts.
+   */
   static async open(
     server: ServerTarget,
     credentials: Credentials,
@@ -144,7 +148,9 @@ export class OmeroSession {
         context: { "omero.agent": settings.agent },
         timeoutMs: settings.callTimeoutMs,
       });
-      if (!sessionFactory) throw new CliError(`${target}: the router returned no session`);
+      if (!sessionFactory) {
+        throw new UnexpectedAnswerError(`${target}: the router returned no session`);
+      }
       // The router shares this object, so its later calls carry the session uuid too.
       context["omero.session.uuid"] = sessionFactory.identity.name;
       const session = new OmeroSession(router, sessionFactory, settings, target);
@@ -152,7 +158,7 @@ export class OmeroSession {
       return session;
     } catch (error) {
       await connection?.close();
-      throw toCliError(error, target);
+      throw omeroFailure(error, target);
     }
   }
 
@@ -276,11 +282,11 @@ export class OmeroSession {
     return this.#adminCall("lookupExperimenter", [["string", name]], toExperimenter);
   }
 
-  /** The server's sessions (`CurrentSessionsRequest`); a command error is `CmdError: <name>`. */
+  /** The server's sessions (`CurrentSessionsRequest`); a command error is CommandFailedError. */
   currentSessions(): Promise<CurrentSession[]> {
     return this.#mapped(async () => {
       const response = await this.#submit(currentSessionsRequest());
-      if (!response.ok) throw new CliError(`CmdError: ${response.name}`);
+      if (!response.ok) throw new CommandFailedError(response.name);
       return toCurrentSessions(response.value);
     });
   }
@@ -346,13 +352,17 @@ export class OmeroSession {
     return this.#mapped(async () => {
       const sf = this.#sessionFactory;
       const handle = await this.#call(sf, "submit", Normal, [["class", request]], "proxy");
-      if (!handle) throw new CliError(`${this.target}: the server returned no command handle`);
+      if (!handle) {
+        throw new UnexpectedAnswerError(`${this.target}: the server returned no command handle`);
+      }
       const getResponse = () => this.#call(handle as Proxy, "getResponse", Normal, [], "class");
       let response = await getResponse();
       const deadline = Date.now() + this.#settings.callTimeoutMs;
       while (response === null) {
         if (Date.now() > deadline) {
-          throw new CliError(`${this.target}: the server did not finish the command in time`);
+          throw new UnexpectedAnswerError(
+            `${this.target}: the server did not finish the command in time`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, COMMAND_POLL_MS));
         response = await getResponse();
@@ -403,7 +413,7 @@ export class OmeroSession {
         ]], "int") as number;
       }
     } catch (error) {
-      if (!isUserException(error, TypeIds.removedSession)) throw toCliError(error, this.target);
+      if (!isUserException(error, TypeIds.removedSession)) throw omeroFailure(error, this.target);
     }
   }
 
@@ -411,8 +421,9 @@ export class OmeroSession {
   async destroy(): Promise<void> {
     try {
       await this.#router.destroySession({ timeoutMs: this.#settings.callTimeoutMs });
-    } catch {
+    } catch (error) {
       // Already gone or the connection dropped: either way there is nothing left to destroy.
+      if (!(error instanceof IceError)) throw error;
     }
     await this.#connection.close();
   }
@@ -460,12 +471,12 @@ export class OmeroSession {
     );
   }
 
-  /** Runs a public operation; any failure leaves as a CliError. */
+  /** Runs a public operation; an Ice failure leaves as one of the kinds of ./errors.ts. */
   async #mapped<T>(operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
     } catch (error) {
-      throw toCliError(error, this.target);
+      throw omeroFailure(error, this.target);
     }
   }
 }

@@ -58,3 +58,34 @@ Deno.test("--retry: gives up after the given seconds with exit 5", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("--retry: a peer that is not an Ice server is not retried (tcp, ssl, ws to HTTP)", async () => {
+  const dir = await loginTempDir();
+  await using http = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () => new Response("<html>not OMERO</html>", { status: 404 }),
+  );
+  const port = http.addr.port;
+  try {
+    for (
+      const url of [`tcp://127.0.0.1:${port}`, `ssl://127.0.0.1:${port}`, `ws://127.0.0.1:${port}/`]
+    ) {
+      const result = await cli(dir, [
+        "login",
+        "--retry",
+        "60",
+        "--connect-timeout",
+        "1",
+        "--insecure",
+        "-w",
+        "x",
+        `u@${url}`,
+      ]);
+      assert.equal(result.code, 5, `${url}: ${result.stderr}`);
+      assert.doesNotMatch(result.stderr, /Login retry/, url);
+      assert.equal(result.stderr.trimEnd().split("\n").length, 1, result.stderr);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,13 +1,11 @@
 // `close [SESSION_ID]` (reference §6.12): end a server session by its key. As in omero-py, a
 // session that cannot be found is reported on stderr and is not an error; the store is untouched.
 import type { IO } from "../../cli/io.ts";
-import { CliError, ExitCode, type ExitCodeValue } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
 import { withLogin } from "../../login/login-with-io.ts";
+import { ServerError, SessionGoneError } from "../../omero/errors.ts";
+import { TypeIds } from "../../omero/exception-kinds.ts";
 import type { OmeroSession } from "../../omero/session.ts";
-
-/** RemovedSession/SessionTimeout (4) and ApiUsageException (1) mean "no such session". */
-const NOT_FOUND = new Set<ExitCodeValue>([ExitCode.noSession, ExitCode.other]);
 
 export interface CloseOptions {
   sessionId?: string;
@@ -30,8 +28,10 @@ async function exists(session: OmeroSession, uuid: string): Promise<boolean> {
     await session.getSession(uuid);
     return true;
   } catch (error) {
-    // Gone or unknown; an unreachable server or a refusal is still an error.
-    if (error instanceof CliError && NOT_FOUND.has(error.exitCode)) return false;
+    // Gone (RemovedSession, SessionTimeout) or unknown (ApiUsageException); an unreachable
+    // server or a refusal is still an error.
+    if (error instanceof SessionGoneError) return false;
+    if (error instanceof ServerError && error.is(TypeIds.apiUsage)) return false;
     throw error;
   }
 }

@@ -1,6 +1,5 @@
 // Background keep-alives for a session while something else runs; the first failure is
 // reported once and ends the loop (the session is most likely gone).
-import { CliError } from "../../errors.ts";
 import type { OmeroSession } from "../../omero/session.ts";
 
 export interface KeepAliveLoop {
@@ -20,7 +19,7 @@ export function keepAliveEvery(
       // A call cut short by stop() and the disconnect after it is not a failure.
       if (stopped) return;
       clearInterval(timer);
-      onFailure(error instanceof CliError ? error.message : String(error));
+      onFailure(error instanceof Error ? error.message : String(error));
     }
   }, intervalMs);
   return {

@@ -2,7 +2,7 @@
 // seconds. On a terminal Enter stops it, as in omero-py; otherwise SIGINT or SIGTERM (a normal
 // stop: exit 0) or `--for`. A failed keep-alive ends the command with its error.
 import type { IO } from "../../cli/io.ts";
-import { CliError } from "../../errors.ts";
+import { CliError, ContextualError } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
 import { withLogin } from "../../login/login-with-io.ts";
 import { sleepUnless, stopSignal } from "./stop-signal.ts";
@@ -31,7 +31,7 @@ export function run(options: KeepaliveOptions, login: LoginOptions, io: IO): Pro
           await session.keepAlive();
         } catch (error) {
           if (!(error instanceof CliError)) throw error;
-          throw new CliError(`Keep alive failed: ${error.message}`, error.exitCode);
+          throw new ContextualError(`Keep alive failed: ${error.message}`, error);
         }
         await sleepUnless(options.frequency * 1000, stop.stopped);
       }

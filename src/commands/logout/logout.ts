@@ -5,6 +5,7 @@ import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { storedServer } from "../../connection-string.ts";
 import { clientSettings } from "../../login/client-settings.ts";
+import { OmeroError } from "../../omero/errors.ts";
 import { joinSession, sessionOpener } from "../../omero/session.ts";
 import type { ConnectionOptions } from "../login/options.ts";
 
@@ -22,8 +23,9 @@ export async function run(options: LogoutOptions, io: IO): Promise<void> {
     const open = sessionOpener(await clientSettings(options, io));
     const session = await joinSession(open, storedServer(stored), uuid);
     await session.closeServerSession();
-  } catch {
+  } catch (error) {
     // Expired, unknown or unreachable: there is no server session left for us to end.
+    if (!(error instanceof OmeroError)) throw error;
   }
   store.remove(host, user, uuid);
 }

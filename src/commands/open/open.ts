@@ -6,6 +6,8 @@ import { CliError, PermissionError } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
 import { withLogin } from "../../login/login-with-io.ts";
 import { principal } from "../../omero/model.ts";
+import { ServerError } from "../../omero/errors.ts";
+import { TypeIds } from "../../omero/exception-kinds.ts";
 import type { OmeroSession } from "../../omero/session.ts";
 
 export interface OpenOptions {
@@ -84,7 +86,7 @@ async function groupName(
   }
 }
 
-/** The server's "No such …" ApiUsageException (a plain CliError), not a network failure. */
+/** The server's "No such …" ApiUsageException, not a network failure. */
 function isUnknown(error: unknown): boolean {
-  return error instanceof CliError && error.message.startsWith("ApiUsageException:");
+  return error instanceof ServerError && error.is(TypeIds.apiUsage);
 }

@@ -2,9 +2,10 @@
 // seconds (`600.0`, as omero-py prints it, without its `Error printing text` quirk), or set it
 // through UpdateSessionTimeoutRequest.
 import type { IO } from "../../cli/io.ts";
-import { CliError } from "../../errors.ts";
+import { CliError, ContextualError } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
 import { withLogin } from "../../login/login-with-io.ts";
+import { CommandFailedError } from "../../omero/errors.ts";
 
 export interface TimeoutOptions {
   seconds?: number;
@@ -25,17 +26,17 @@ export function run(options: TimeoutOptions, login: LoginOptions, io: IO): Promi
       `cannot update timeout for ${uuid}`,
       () => session.setTimeToIdle(milliseconds, uuid),
     );
-    if (failure) throw new CliError(`CmdError: ${failure}`);
+    if (failure) throw new CommandFailedError(failure);
   });
 }
 
-/** Keeps the failure's exit code, and says what we were doing. */
+/** Keeps the failure's kind, and says what we were doing. */
 async function withPrefix<T>(what: string, operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    throw new CliError(`${what} (${error.message})`, error.exitCode);
+    throw new ContextualError(`${what} (${error.message})`, error);
   }
 }
 

@@ -7,13 +7,13 @@ import { X509Certificate } from "node:crypto";
 import type { IO } from "../../cli/io.ts";
 import { effectivePort, parseConnectionString } from "../../connection-string.ts";
 import { CliError } from "../../errors.ts";
-import { toCliError } from "../../error-map.ts";
 import {
   forgetKnownHost,
   hostPortKey,
   type KnownHost,
   readKnownHosts,
 } from "../../ice/known-hosts.ts";
+import { KnownHostsFileError } from "../../ice/errors.ts";
 import { renderSqlTable } from "../../table.ts";
 import { knownHostsPath } from "../../cli/known-hosts-path.ts";
 
@@ -27,7 +27,7 @@ export interface PinnedCertificate {
 
 export async function list(options: { json?: boolean }, io: IO): Promise<void> {
   const file = knownHostsPath(io);
-  const pinned = (await explained(readKnownHosts(file), file)).map(describe);
+  const pinned = (await explained(readKnownHosts(file))).map(describe);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ file, certificates: pinned }, null, 2)}\n`);
     return;
@@ -42,18 +42,19 @@ export async function forget(hostPort: string, io: IO): Promise<void> {
   const file = knownHostsPath(io);
   const target = parseConnectionString(hostPort);
   const key = hostPortKey(target.host, effectivePort(target));
-  if (!(await explained(forgetKnownHost(file, key), file))) {
+  if (!(await explained(forgetKnownHost(file, key)))) {
     throw new CliError(`no certificate is pinned for ${key} in ${file}`);
   }
   io.stdout.write(`Forgot the certificate of ${key} (${file})\n`);
 }
 
 /** A known_hosts that cannot be read or written is one clear line, like any other failure. */
-async function explained<T>(operation: Promise<T>, file: string): Promise<T> {
+async function explained<T>(operation: Promise<T>): Promise<T> {
   try {
     return await operation;
   } catch (error) {
-    throw toCliError(error, file);
+    if (error instanceof KnownHostsFileError) throw new CliError(error.message, { cause: error });
+    throw error;
   }
 }
 

@@ -1,0 +1,60 @@
+// The one place where a failure becomes an exit code (the table in the README): from the kinds
+// of src/omero/errors.ts, src/errors.ts and the store's errors. Nothing below this layer knows
+// these numbers.
+import {
+  AuthError,
+  ContextualError,
+  InterruptedError,
+  NoSessionError,
+  NoTerminalError,
+  PermissionError,
+  UsageError,
+} from "../errors.ts";
+import {
+  AuthenticationRefusedError,
+  CertificateRefusedError,
+  InvalidAddressError,
+  PermissionDeniedError,
+  SessionGoneError,
+  UnreachableError,
+} from "../omero/errors.ts";
+
+export const ExitCode = {
+  ok: 0,
+  other: 1,
+  usage: 2,
+  auth: 3,
+  noSession: 4,
+  unreachable: 5,
+  certificate: 6,
+  permission: 7,
+  noTerminal: 8,
+  interrupted: 130,
+} as const;
+
+export type ExitCodeValue = typeof ExitCode[keyof typeof ExitCode];
+
+// deno-lint-ignore no-explicit-any
+type Kind = abstract new (...args: any[]) => Error;
+
+/** First match wins; a kind not listed is exit 1. */
+const CODES: readonly (readonly [Kind, ExitCodeValue])[] = [
+  [UsageError, ExitCode.usage],
+  [InvalidAddressError, ExitCode.usage],
+  [AuthError, ExitCode.auth],
+  [AuthenticationRefusedError, ExitCode.auth],
+  [NoSessionError, ExitCode.noSession],
+  [SessionGoneError, ExitCode.noSession],
+  [UnreachableError, ExitCode.unreachable],
+  [CertificateRefusedError, ExitCode.certificate],
+  [PermissionError, ExitCode.permission],
+  [PermissionDeniedError, ExitCode.permission],
+  [NoTerminalError, ExitCode.noTerminal],
+  [InterruptedError, ExitCode.interrupted],
+];
+
+export function exitCodeFor(error: unknown): ExitCodeValue {
+  if (error instanceof ContextualError) return exitCodeFor(error.cause);
+  for (const [kind, code] of CODES) if (error instanceof kind) return code;
+  return ExitCode.other;
+}
