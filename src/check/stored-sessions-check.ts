@@ -6,6 +6,7 @@
 // one, so only a server that says so marks a session gone. Only the joined sessions count as
 // used (their idle timers restart); the others are read, not touched. A server that could not
 // be reached costs one timeout (see groupJoiner).
+import { CliError } from "../errors.ts";
 import type { CurrentSession } from "../omero/model.ts";
 import type { OmeroSession, SessionOpener } from "../omero/session.ts";
 import type { StoredSession } from "../store/session-store.ts";
@@ -81,7 +82,8 @@ async function ownCurrentSessions(session: OmeroSession): Promise<Map<string, Cu
     return new Map(
       current.filter((entry) => entry.session?.uuid).map((entry) => [entry.session!.uuid, entry]),
     );
-  } catch {
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
     return new Map();
   }
 }
