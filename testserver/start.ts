@@ -43,7 +43,21 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const PYTHON = "/usr/bin/python3";
 const GLACIER2 = "/usr/bin/glacier2router";
 
+/** Free ports are released before the router binds them, so another process can take one first. */
+const PORT_RACE_ATTEMPTS = 3;
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      const raced = error instanceof Error && /Address already in use/.test(error.message);
+      if (!raced || options.ports || attempt >= PORT_RACE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function startOnce(options: TestServerOptions): Promise<TestServer> {
   const dir = await Deno.makeTempDir({ prefix: "omero-testserver-" });
   const children: ReadyChild[] = [];
   const stop = async () => {
