@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Installs what omero-sessions needs to build, test and run its local OMERO test server:
-# npm packages (Deno included) and the Debian packages of the test server. Idempotent.
+# npm packages (Deno included), the Debian packages of the test server, and PyYAML, which the
+# tests use to parse the GitHub workflows. Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(python3-zeroc-ice zeroc-glacier2 zeroc-ice-slice openssl python3)
+debs=(python3-zeroc-ice zeroc-glacier2 zeroc-ice-slice openssl python3 python3-yaml)
 missing=()
 command -v glacier2router >/dev/null 2>&1 || missing+=(zeroc-glacier2)
 [ -d /usr/share/ice/slice/Glacier2 ] || missing+=(zeroc-ice-slice)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ -x /usr/bin/python3 ]; then
   /usr/bin/python3 -c 'import Ice' >/dev/null 2>&1 || missing+=(python3-zeroc-ice)
+  /usr/bin/python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
 else
-  missing+=(python3 python3-zeroc-ice)
+  missing+=(python3 python3-zeroc-ice python3-yaml)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
