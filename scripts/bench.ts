@@ -1,9 +1,10 @@
 // `deno task bench`: SPEC §7's speed bars, measured side by side with the Python ZeroC Ice
 // reference client against one local test server, and the Ice micro-benchmarks. Prints one
 // table of medians, p90 and ratios. Options: --runs N (timed runs per side, default 15),
-// --only NAME[,NAME] (login, list, trips, open, local, ice).
+// --only NAME[,NAME] (login, list, trips, open, local, bundle, ice).
 import { parseArgs } from "node:util";
 import { cpus, loadavg } from "node:os";
+import { bundleBenchmarks } from "../bench/bundle.ts";
 import { listBenchmarks, localBenchmarks, loginBenchmarks } from "../bench/cli.ts";
 import { iceMicroBenchmarks } from "../bench/ice-micro.ts";
 import { formatTable, type Row } from "../bench/report.ts";
@@ -11,7 +12,7 @@ import { roundTripBenchmarks } from "../bench/round-trips.ts";
 import { sessionOpenBenchmarks } from "../bench/session-open.ts";
 import { startTestServer, type TestServer } from "../testserver/start.ts";
 
-const SUITES = ["login", "list", "trips", "open", "local", "ice"] as const;
+const SUITES = ["login", "list", "trips", "open", "local", "bundle", "ice"] as const;
 type Suite = typeof SUITES[number];
 const WARMUP = 2;
 const ICE_CALLS = 1000;
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     await server?.stop();
   }
   if (only.has("local")) rows.push(...await localBenchmarks(budget));
+  if (only.has("bundle")) rows.push(...await bundleBenchmarks(budget));
   if (only.has("ice")) rows.push(...await iceMicroBenchmarks(ICE_CALLS));
   console.log(formatTable(rows));
   console.log(`load average at the end: ${load()}; ref/ours > 1 means ours is faster`);
