@@ -50,6 +50,8 @@ async function joinStoredKey(run: LoginRun, destination: Destination, owner: str
   const { server } = destination;
   const stored = run.readStored(server, owner, key);
   if (!stored) return undefined;
+  // Joining it as a foreign key would overwrite the file we could not read.
+  if (stored instanceof Error) throw stored;
   const conflicts = store.conflicts(server, owner, key, portOnly(destination.port), {
     checkGroup: false,
     samePort: sameServerPort(server),

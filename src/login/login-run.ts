@@ -1,7 +1,7 @@
 // The state one login shares between its steps (reference §4.4): what was asked for, where it
 // goes, and the few actions every path needs (notices, joining a stored session, `-t`).
 import { type ServerTarget, storedServer } from "../connection-string.ts";
-import { StoreError } from "../store/store-errors.ts";
+import { CorruptFileError, SessionNotFoundError } from "../store/store-errors.ts";
 import { isRefusal } from "../check/session-check.ts";
 import type { Prompter } from "../prompt/prompter.ts";
 import type { SessionStore, StoredSession } from "../store/session-store.ts";
@@ -37,6 +37,8 @@ export interface Outcome {
 }
 
 export class LoginRun {
+  readonly #reported = new Set<string>();
+
   constructor(readonly options: LoginOptions, readonly context: LoginContext) {}
 
   get store(): SessionStore {
@@ -53,13 +55,23 @@ export class LoginRun {
     if (!this.options.quiet) this.context.say(line);
   }
 
-  /** A stored session; undefined when its file cannot be read (already reported). */
-  readStored(host: string, user: string, uuid: string): StoredSession | undefined {
+  /**
+   * A stored session; undefined when there is none; its CorruptFileError, reported here once,
+   * when its file cannot be read. Such a file is kept: no step of a login deletes it.
+   */
+  readStored(
+    host: string,
+    user: string,
+    uuid: string,
+  ): StoredSession | CorruptFileError | undefined {
     try {
       return this.store.get(host, user, uuid);
     } catch (error) {
-      if (!(error instanceof StoreError)) throw error;
-      return undefined;
+      if (error instanceof SessionNotFoundError) return undefined;
+      if (!(error instanceof CorruptFileError)) throw error;
+      if (!this.#reported.has(error.path)) this.say(`warning: ${error.message}`);
+      this.#reported.add(error.path);
+      return error;
     }
   }
 

@@ -2,7 +2,6 @@
 // Unlike omero-py, the first one that works is used; a refused one is removed on the way.
 import { buildLoginProps } from "../store/session-file.ts";
 import { type Conflict, describeConflicts } from "../store/session-store.ts";
-import { CorruptFileError } from "../store/store-errors.ts";
 import type { Destination, LoginRun, Outcome } from "./login-run.ts";
 import { sameServerPort } from "./same-port.ts";
 
@@ -14,17 +13,14 @@ export async function reconnect(
   const { server, name, port } = destination;
   const wanted = buildLoginProps({ group: options.group, host: server, user: name, port });
   for (const uuid of store.available(server, name)) {
-    let conflicts: Conflict[];
-    try {
-      // Without -g any stored group will do, as in the `Using` path (omero-py skips them).
-      conflicts = store.conflicts(server, name, uuid, wanted, {
-        checkGroup: options.group !== undefined,
-        samePort: sameServerPort(server),
-      });
-    } catch (error) {
-      if (!(error instanceof CorruptFileError)) throw error;
-      continue; // unreadable file: the store already reported it
-    }
+    const stored = run.readStored(server, name, uuid);
+    // Gone meanwhile, or unreadable (reported, and kept).
+    if (!stored || stored instanceof Error) continue;
+    // Without -g any stored group will do, as in the `Using` path (omero-py skips them).
+    const conflicts: Conflict[] = store.conflicts(server, name, uuid, wanted, {
+      checkGroup: options.group !== undefined,
+      samePort: sameServerPort(server),
+    });
     if (conflicts.length > 0) {
       // As in omero-py, a conflict in the port alone is skipped without a notice.
       if (conflicts.some((conflict) => conflict.key === "omero.group")) {
@@ -34,7 +30,6 @@ export async function reconnect(
       }
       continue;
     }
-    const stored = store.get(server, name, uuid);
     const session = await run.joinStored(stored);
     if (session) return { action: "Reconnected to", session, stored, becomesCurrent: true };
     store.remove(server, name, uuid);

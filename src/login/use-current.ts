@@ -1,5 +1,6 @@
 // Reference §4.4 step 2: reuse the current session ("Using") when the command line does not
-// point elsewhere. A refused join removes the session; an unreachable server fails instead.
+// point elsewhere. A refused join removes the session; an unreachable server fails instead; a
+// file that cannot be read is reported and kept (the login goes on as if there were none).
 import type { CurrentSession } from "../store/session-store.ts";
 import type { LoginTarget } from "./arguments.ts";
 import type { LoginRun, Outcome } from "./login-run.ts";
@@ -13,16 +14,17 @@ export async function useCurrent(
   const { host, user, uuid } = previous;
   if (!host || !user) return undefined;
   // Read before matching: the store reports a damaged file whether or not it is reused.
-  const stored = uuid === undefined ? undefined : run.readStored(host, user, uuid);
+  const found = uuid === undefined ? undefined : run.readStored(host, user, uuid);
+  const unreadable = found instanceof Error;
+  const stored = unreadable ? undefined : found;
   // The session's own port, not `._LASTPORT_` (4064 for a URL host stored without one).
   const port = stored ? stored.port : previous.port;
   if (!pointsAt(target, host, user, port)) return undefined;
 
   const where = `${host}:${previous.port}`;
-  // A file that cannot be read is an expired session (below), not a group conflict.
   const groupConflict = stored !== undefined && run.options.group !== undefined &&
     stored.group !== run.options.group;
-  if (uuid === undefined || groupConflict) {
+  if (uuid === undefined || groupConflict || unreadable) {
     run.note(`Previously logged in to ${where} as ${user}`);
     return undefined;
   }

@@ -119,10 +119,13 @@ export class SessionStore {
     return isFile(this.sessionPath(host, user, uuid));
   }
 
-  /** The stored session; throws SessionNotFoundError (also for a damaged file, reported). */
+  /**
+   * The stored session; throws SessionNotFoundError when there is none, CorruptFileError (not
+   * reported: the caller says it) when its file cannot be read.
+   */
   get(host: string, user: string, uuid: string): StoredSession {
     const path = this.sessionPath(host, user, uuid);
-    const props = this.#readSession(path, uuid);
+    const props = readSessionFile(path, uuid);
     if (!props) throw new SessionNotFoundError(path);
     return storedSession({ host, user, uuid, path }, props);
   }
@@ -262,16 +265,7 @@ export class SessionStore {
   /** Properties of a valid session file; undefined if missing or (reported) corrupt. */
   #readSession(path: string, uuid: string): SessionProps | undefined {
     try {
-      const text = readSmallText(path);
-      if (text === undefined) return undefined;
-      const props = parseSessionFile(text);
-      if (props.get("omero.sess") !== uuid) {
-        throw new CorruptFileError(
-          path,
-          `no "omero.sess=${uuid}" line (truncated or foreign file)`,
-        );
-      }
-      return props;
+      return readSessionFile(path, uuid);
     } catch (error) {
       if (!(error instanceof CorruptFileError)) throw error;
       this.#report(error);
@@ -315,7 +309,7 @@ export class SessionStore {
   #report(error: CorruptFileError): void {
     if (this.#reported.has(error.path)) return;
     this.#reported.add(error.path);
-    this.#warn(`warning: ${error.message}`);
+    this.#warn(`warning: skipping ${error.path}: ${error.reason}`);
   }
 
   /** Owner-only is what protects the session keys; say so once if the store is more open. */
@@ -364,11 +358,26 @@ function omeroPySamePort(a: string | undefined, b: string | undefined): boolean 
   return a === b || (a ?? DEFAULT_PORT) === (b ?? DEFAULT_PORT);
 }
 
-/** Reads a small UTF-8 text file; undefined if it does not exist; CorruptFileError otherwise. */
+/** A valid session file's properties; undefined if it does not exist; else CorruptFileError. */
+function readSessionFile(path: string, uuid: string): SessionProps | undefined {
+  const text = readSmallText(path);
+  if (text === undefined) return undefined;
+  const props = parseSessionFile(text);
+  if (props.get("omero.sess") !== uuid) {
+    throw new CorruptFileError(path, `no "omero.sess=${uuid}" line (truncated or foreign file)`);
+  }
+  return props;
+}
+
+/**
+ * Reads a small UTF-8 text file; undefined if it does not exist; CorruptFileError otherwise.
+ * A symbolic link is not followed: the store is ours, and a link in it points somewhere else.
+ */
 function readSmallText(path: string): string | undefined {
   let data: Uint8Array;
   try {
-    const info = Deno.statSync(path);
+    const info = Deno.lstatSync(path);
+    if (info.isSymlink) throw new CorruptFileError(path, "a symbolic link");
     if (!info.isFile) throw new CorruptFileError(path, "not a regular file");
     if (info.size > MAX_FILE_BYTES) {
       throw new CorruptFileError(path, `too large (${info.size} bytes)`);

@@ -10,10 +10,13 @@ export class SessionNotFoundError extends StoreError {
   }
 }
 
-/** A file in the store that cannot be read or is not what omero-py writes there. */
+/**
+ * A file in the store that cannot be read or is not what omero-py writes there. Such a file is
+ * reported and kept, by every command: we never delete what we could not read.
+ */
 export class CorruptFileError extends StoreError {
   constructor(readonly path: string, readonly reason: string) {
-    super(`skipping ${path}: ${reason}`);
+    super(`cannot use ${path}: ${reason} (the file is kept)`);
   }
 }
 
