@@ -1,5 +1,5 @@
 // Whole-process benchmarks: our CLI (`deno run -A main.ts …`) against the Python ZeroC Ice
-// reference client doing omero-py's call sequence, and the local commands on a store of ~50
+// reference client doing omero-py's call sequence, and the local commands on stores of 1 and 200
 // sessions. Each process is checked for the right outcome, not only for exit code 0.
 import { fileURLToPath } from "node:url";
 import type { TestServer } from "../testserver/start.ts";
@@ -14,7 +14,6 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MAIN = `${ROOT}main.ts`;
 const REFCLIENT = `${ROOT}testserver/refclient.py`;
 const PYTHON = "/usr/bin/python3";
-const STORED_SESSIONS = 50;
 /** Live sessions in the store that `list` checks. */
 const LISTED_SESSIONS = 24;
 
@@ -135,10 +134,10 @@ function pair({ a, b }: { a: number[]; b: number[] }) {
   return { ours: summarize(a), reference: summarize(b) };
 }
 
-/** A store of STORED_SESSIONS sessions over a few hosts and users, the last one current. */
-function fillStore(dir: string): void {
+/** A store of `count` sessions over a few hosts and users, the last one current. */
+function fillStore(dir: string, count: number): void {
   const store = new SessionStore(dir);
-  for (let i = 0; i < STORED_SESSIONS; i++) {
+  for (let i = 0; i < count; i++) {
     const host = `omero${i % 5}.example.org`;
     const user = `user${i % 7}`;
     const uuid = crypto.randomUUID();
@@ -147,30 +146,46 @@ function fillStore(dir: string): void {
   }
 }
 
-/** `key`, `file`, `list --offline`; the baseline is `deno run` of an empty module. */
+/** Stores the local commands run on: one session, and LOCAL_STORE_SIZES' largest. */
+const LOCAL_STORE_SIZES = [1, 200];
+
+/**
+ * `key`, `file`, `list --offline` on stores of 1 and 200 sessions, and `--help` and `version`
+ * (no current session, so no server is contacted); the baseline is `deno run` of an empty module.
+ */
 export async function localBenchmarks(budget: Budget): Promise<Row[]> {
-  const userDir = await Deno.makeTempDir({ prefix: "bench-local-" });
   const empty = await Deno.makeTempFile({ prefix: "bench-empty-", suffix: ".ts" });
+  const noSession = await Deno.makeTempDir({ prefix: "bench-local-none-" });
+  const dirs: string[] = [];
   try {
-    fillStore(`${userDir}/sessions`);
     const floor = timedProcess({ command: Deno.execPath(), args: ["run", "-A", empty] });
     const rows: Row[] = [];
-    const cases: [string, string[], (run: ProcessRun) => void][] = [
-      ["key", ["key"], (run) => expectLines(run, 1)],
-      ["file", ["file"], (run) => expectLines(run, 1)],
-      ["list --offline", ["list", "--offline"], (run) => expectLines(run, STORED_SESSIONS + 3)],
-    ];
-    for (const [name, args, check] of cases) {
-      const { a, b } = await interleaved(timedProcess(ourCli(userDir, args), check), floor, budget);
-      rows.push({
-        name: `${name} (process; ref = empty deno run)`,
-        unit: "ms",
-        ...pair({ a, b }),
-      });
+    const measure = async (name: string, spec: ProcessSpec, check: (run: ProcessRun) => void) => {
+      const { a, b } = await interleaved(timedProcess(spec, check), floor, budget);
+      rows.push({ name: `${name} (process; ref = empty deno run)`, unit: "ms", ...pair({ a, b }) });
+    };
+    for (const size of LOCAL_STORE_SIZES) {
+      const userDir = await Deno.makeTempDir({ prefix: `bench-local-${size}-` });
+      dirs.push(userDir);
+      fillStore(`${userDir}/sessions`, size);
+      const cases: [string, string[], (run: ProcessRun) => void][] = [
+        ["key", ["key"], (run) => expectLines(run, 1)],
+        ["file", ["file"], (run) => expectLines(run, 1)],
+        ["list --offline", ["list", "--offline"], (run) => expectLines(run, size + 3)],
+      ];
+      for (const [name, args, check] of cases) {
+        await measure(`${name}, ${size} stored`, ourCli(userDir, args), check);
+      }
     }
+    await measure("--help", ourCli(noSession, ["--help"]), (run) => expectLines(run, 10));
+    await measure("version, no session", ourCli(noSession, ["version"]), (run) => {
+      expectLines(run, 1);
+      if (run.stdout.includes("server")) throw new Error("version contacted a server");
+    });
     return rows;
   } finally {
-    await Deno.remove(userDir, { recursive: true });
+    for (const dir of dirs) await Deno.remove(dir, { recursive: true });
+    await Deno.remove(noSession, { recursive: true });
     await Deno.remove(empty);
   }
 }
