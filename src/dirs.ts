@@ -1,6 +1,6 @@
 // Where the OMERO user directory and the session store live (reference §2.2, SPEC §3), as a pure
 // function of the environment, the home directory and the platform.
-import { posix, win32 } from "node:path";
+import { type PathFlavour, pathFor } from "./fs/path.ts";
 import { CliError, UsageError } from "./errors.ts";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -72,7 +72,7 @@ export function resolveSessionsDir(inputs: DirInputs): SessionsDirResolution {
   return { dir: path.join(resolveUserDir(inputs), "sessions"), notices };
 }
 
-function deprecation(setting: string, base: string, path: typeof posix): string {
+function deprecation(setting: string, base: string, path: PathFlavour): string {
   const replacement = base ? path.join(base, "omero", "sessions") : "DIR";
   return `warning: ${setting} is deprecated; use OMERO_SESSIONDIR=${replacement} instead`;
 }
@@ -84,8 +84,4 @@ function requireHome(homeDir: string | undefined): string {
     );
   }
   return homeDir;
-}
-
-function pathFor(platform: string): typeof posix {
-  return platform === "windows" ? win32 : posix;
 }

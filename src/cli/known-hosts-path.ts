@@ -1,10 +1,11 @@
 // Where the pinned certificates live: `<OMERO user dir>/known_hosts` (SPEC §4), the file the
 // login's TLS trust policy writes.
-import { join, resolve } from "node:path";
+import { pathFor } from "../fs/path.ts";
 import type { IO } from "./io.ts";
 import { resolveUserDir } from "../dirs.ts";
 
 export function knownHostsPath(io: IO): string {
   const userDir = resolveUserDir({ env: io.env, homeDir: io.homeDir, platform: io.platform });
-  return join(resolve(io.cwd, userDir), "known_hosts");
+  const path = pathFor(io.platform);
+  return path.join(path.resolve(io.cwd, userDir), "known_hosts");
 }

@@ -2,7 +2,10 @@
 // Every number has an upper bound: a value past it would otherwise wrap on the wire (a session
 // timeout is a 64-bit count of milliseconds) or overflow a timer (which then fires at once, so a
 // huge `-f` turned keepalive into a busy loop and a huge connect timeout into an instant one).
-import { InvalidArgumentError } from "@commander-js/extra-typings";
+import { InvalidValue } from "./argparse.ts";
+
+/** Rejected values of numeric options are repeated in errors only when they look like numbers. */
+export const NUMERIC = /^[+-]?\d+(\.\d+)?[smh]?$/u;
 
 /** The longest delay a JavaScript timer can wait (2^31-1 ms), in whole seconds: about 24.8 days. */
 export const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
@@ -14,7 +17,7 @@ export function integerIn(min: number, max: number, what: string): (value: strin
   return (value) => {
     const number = /^[+-]?\d+$/u.test(value) ? Number(value) : NaN;
     if (!(number >= min && number <= max)) {
-      throw new InvalidArgumentError(`expected ${what} from ${min} to ${max}.`);
+      throw new InvalidValue(`${what} from ${min} to ${max}`);
     }
     return number;
   };
@@ -32,9 +35,7 @@ export function parsePositiveSeconds(text: string): number | undefined {
 export function positiveSeconds(value: string): number {
   const seconds = parsePositiveSeconds(value);
   if (seconds === undefined) {
-    throw new InvalidArgumentError(
-      `expected a positive number of seconds, at most ${MAX_TIMER_SECONDS}.`,
-    );
+    throw new InvalidValue(`a positive number of seconds, at most ${MAX_TIMER_SECONDS}`);
   }
   return seconds;
 }
@@ -42,7 +43,7 @@ export function positiveSeconds(value: string): number {
 /** A port as typed (omero-py keeps `-p` as a string); only its syntax and range are checked. */
 export function port(value: string): string {
   if (!/^\d{1,5}$/u.test(value) || !(Number(value) >= 1 && Number(value) <= 65535)) {
-    throw new InvalidArgumentError("expected a port number 1-65535.");
+    throw new InvalidValue("a port number 1-65535");
   }
   return value;
 }
@@ -54,9 +55,7 @@ export function duration(value: string): number {
   const match = /^(\d+(?:\.\d+)?)([smh]?)$/u.exec(value);
   const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2]] : NaN;
   if (!(seconds > 0 && seconds <= MAX_TIMER_SECONDS)) {
-    throw new InvalidArgumentError(
-      `expected a duration such as 90s, 15m or 2h, at most ${MAX_TIMER_SECONDS}s.`,
-    );
+    throw new InvalidValue(`a duration such as 90s, 15m or 2h, at most ${MAX_TIMER_SECONDS}s`);
   }
   return seconds;
 }

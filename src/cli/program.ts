@@ -1,10 +1,25 @@
-// The command tree (SPEC §2): the omero CLI's grammar plus our commands. This file only wires
-// the parser to the commands in src/commands/; errors become exit codes in `runCli` alone
-// (through src/cli/exit-code.ts).
-import { Command, CommanderError, Option } from "@commander-js/extra-typings";
-import type { CommandUnknownOpts, OptionValues } from "@commander-js/extra-typings";
+// The command tree: the omero CLI's grammar plus our commands. This file only wires the parser
+// (src/cli/argparse.ts) to the commands in src/commands/; errors become exit codes in `runCli`
+// alone (through src/cli/exit-code.ts). Commands are imported when they run, never here: `key` must not pay for loading
+// `list`'s or `login`'s Ice client.
 import { CliError, UsageError } from "../errors.ts";
 import { ExitCode, exitCodeFor } from "./exit-code.ts";
+import {
+  type AnyCommand,
+  ArgumentError,
+  branch,
+  flag,
+  leaf,
+  type Merged,
+  negated,
+  oneOf,
+  optionalValue,
+  type OptionValues,
+  parse,
+  positional,
+  value,
+  values,
+} from "./argparse.ts";
 import type { IO } from "./io.ts";
 import { TABLE_STYLES } from "../table.ts";
 import {
@@ -13,23 +28,29 @@ import {
   integerIn,
   MAX_SESSION_SECONDS,
   MAX_TIMER_SECONDS,
+  NUMERIC,
   port,
   positiveSeconds,
 } from "./option-parsers.ts";
-// Commands are imported when their action runs, never here: `key` must not pay for loading
-// `list`'s or `login`'s Ice client (SPEC §7: local commands start in tens of milliseconds).
 import type { ConnectionOptions, LoginOptions } from "../commands/login/options.ts";
+import { ENV_HELP, helpTopic } from "./help-topics.ts";
 
 /** Parses `argv` (without the program name), runs the command, returns the exit code. */
 export async function runCli(argv: string[], io: IO): Promise<number> {
-  // `exec` passes its child's status (any number, 128+N for a signal) through as ours.
-  const outcome: { status: number } = { status: ExitCode.ok };
   try {
-    await buildProgram(io, io.programName, outcome).parseAsync(argv, { from: "user" });
-    return outcome.status;
+    const parsed = parse(buildProgram(io, io.programName), argv, io.programName);
+    if (parsed.kind === "help") {
+      io.stdout.write(parsed.text);
+      return ExitCode.ok;
+    }
+    // `exec` passes its child's status (any number, 128+N for a signal) through as ours.
+    const status = await parsed.run();
+    return typeof status === "number" ? status : ExitCode.ok;
   } catch (error) {
-    // Commander has already printed its message (or the help) through io.
-    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    if (error instanceof ArgumentError) {
+      report(io, error.message);
+      return ExitCode.usage;
+    }
     report(
       io,
       error instanceof CliError
@@ -50,88 +71,67 @@ function report(io: IO, line: string): void {
   }
 }
 
-function buildProgram(io: IO, name: string, outcome: { status: number }): CommandUnknownOpts {
-  const bare = new Command(name)
-    .description(
-      "Log in to OMERO servers and manage OMERO sessions (omero-py compatible, no Python needed)",
-    )
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    })
-    .enablePositionalOptions();
-  const program = addConnectionOptions(bare);
-
-  const sessions = addConnectionOptions(
-    program.command("sessions")
-      .description(
-        "Control and create user sessions. Sessions are stored locally on disk; several can be " +
-          "active at once, but one invocation uses one.",
-      )
-      .enablePositionalOptions()
-      .helpCommand(false),
-  );
-  sessions.command("help").description("Extended help").action(async () =>
-    (await import("../commands/help/help.ts")).run(name, io)
-  );
-
-  addGroupPlugin(addSessionCommands(program, io), program, io);
-  addSessionCommands(sessions, io);
-  addOwnCommands(program, io, outcome);
-  return program;
-}
-
-/** reference §4.1's "Login arguments" plus ours; given at several levels, the deepest wins. */
-function addConnectionOptions<
-  Args extends unknown[],
-  Opts extends OptionValues,
-  Globals extends OptionValues,
->(command: Command<Args, Opts, Globals>) {
-  return addTransportOptions(
-    command
-      .option("-C, --create", "Create a new session regardless of existing ones")
-      .option("-s, --server <server>", "OMERO server: [USER@]HOST[:PORT] or a tcp|ssl|ws|wss URL")
-      .option("-p, --port <port>", "OMERO server port (default 4064)", port)
-      .option("-g, --group <group>", "OMERO group to log in to")
-      .option("-u, --user <user>", "OMERO user name")
-      .option(
-        "-w, --password <password>",
-        "OMERO password (visible to other users; prefer the next)",
-      )
-      .option("--password-stdin", "Read the password from the first line of stdin")
-      .option("--password-file <file>", "Read the password from the first line of FILE")
-      .option("-k, --key <key>", "OMERO session key (UUID of an active session)")
-      .option(
-        "--sudo <adminuser>",
-        "Create the session as this admin (the password is the admin's)",
-      )
-      .option("-q, --quiet", "Quiet mode: suppress most warnings and diagnostics"),
-  );
-}
-
-/**
- * A level that takes the connection options and has subcommands: the program and `sessions`
- * (whose inherited options, the program's, are the same connection options).
- */
-type ConnectionLevel = ReturnType<typeof addConnectionOptions<[], NoOptions, NoOptions>>;
-type NoOptions = Record<never, never>;
-
 /** How to reach a server; also on commands that only talk to the stored session's server. */
-function addTransportOptions<
-  Args extends unknown[],
-  Opts extends OptionValues,
-  Globals extends OptionValues,
->(command: Command<Args, Opts, Globals>) {
-  return command
-    .option("--insecure", "Do not verify the server's TLS certificate")
-    .option("--ca-file <file>", "Trust only certificates issued by the CAs in this PEM file")
-    .option(
-      "--connect-timeout <seconds>",
-      "Connect timeout (env OMERO_CONNECT_TIMEOUT, default 5)",
-      positiveSeconds,
-    );
-}
+const TRANSPORT = {
+  insecure: flag("--insecure", "Do not verify the server's TLS certificate", { ours: true }),
+  caFile: value(
+    "--ca-file",
+    "FILE",
+    "Trust only certificates issued by the CAs in this PEM file",
+    { ours: true },
+  ),
+  connectTimeout: value(
+    "--connect-timeout",
+    "SECONDS",
+    "Connect timeout (env OMERO_CONNECT_TIMEOUT, default 5)",
+    { parse: positiveSeconds, echo: NUMERIC, ours: true },
+  ),
+};
+
+/** omero-py's "Login arguments" plus ours; given at several levels, the deepest wins. */
+const CONNECTION = {
+  create: flag("-C, --create", "Create a new session regardless of existing ones"),
+  server: value(
+    "-s, --server",
+    "SERVER",
+    "OMERO server: [USER@]HOST[:PORT] or a tcp|ssl|ws|wss URL",
+  ),
+  port: value("-p, --port", "PORT", "OMERO server port (default 4064)", {
+    parse: port,
+    echo: NUMERIC,
+  }),
+  group: value("-g, --group", "GROUP", "OMERO group to log in to"),
+  user: value("-u, --user", "USER", "OMERO user name"),
+  password: value(
+    "-w, --password",
+    "PASSWORD",
+    "OMERO password (visible to other users; prefer the next two or OMERO_PASSWORD)",
+  ),
+  passwordStdin: flag("--password-stdin", "Read the password from the first line of stdin", {
+    ours: true,
+  }),
+  passwordFile: value(
+    "--password-file",
+    "FILE",
+    "Read the password from the first line of FILE",
+    { ours: true },
+  ),
+  key: value("-k, --key", "KEY", "OMERO session key (UUID of an active session)"),
+  sudo: value(
+    "--sudo",
+    "ADMINUSER",
+    "Create the session as this admin (the password is the admin's)",
+  ),
+  quiet: flag("-q, --quiet", "Quiet mode: suppress most warnings and diagnostics"),
+  ...TRANSPORT,
+};
+
+/** The connection options given on the levels above a command, merged (deepest wins). */
+type Above = OptionValues<typeof CONNECTION>;
+
+const SESSION_DIR = {
+  sessionDir: value("--session-dir", "DIR", "deprecated: use OMERO_SESSIONDIR", { hidden: true }),
+};
 
 /** Seconds of a session timeout: sent as 64-bit milliseconds. */
 function sessionSeconds(min: number) {
@@ -143,288 +143,384 @@ function timerSeconds(min: number) {
   return integerIn(min, MAX_TIMER_SECONDS, "a number of seconds");
 }
 
-function hiddenSessionDir() {
-  return new Option("--session-dir <dir>", "deprecated: use OMERO_SESSIONDIR").hideHelp();
+const LOGIN_EPILOG = ENV_HELP;
+
+function buildProgram(io: IO, name: string): AnyCommand {
+  const root: AnyCommand = branch({
+    name,
+    summary:
+      "Log in to OMERO servers and manage OMERO sessions (omero-py compatible, no Python needed)",
+    options: {
+      version: flag("-v, --version", "Print the client version and exit", { ours: true }),
+      ...CONNECTION,
+    },
+  }, [
+    branch({
+      name: "sessions",
+      summary: "Control and create user sessions",
+      description: "Control and create user sessions. Sessions are stored locally on disk; " +
+        "several can be active at once, but one invocation uses one.",
+      options: CONNECTION,
+    }, [
+      leaf(
+        { name: "help", summary: "Extended help with examples", options: {} },
+        async () => (await import("../commands/help/help.ts")).run(name, io),
+      ),
+      ...sessionCommands(io, "sessions"),
+    ]),
+    ...sessionCommands(io, "top"),
+    trustCommand(io),
+    leaf({
+      name: "completions",
+      summary: "Print a shell completion script",
+      options: {},
+      positionals: { shell: positional("<shell>", "bash, zsh or fish", { choices: SHELLS }) },
+    }, async ({ shell }) => {
+      const completions = await import("../commands/completions/completions.ts");
+      completions.run(shell, root, io);
+    }),
+    helpCommand(() => root, io, name),
+  ], (values) => versionOnly(values, io, name));
+  return root;
 }
 
-/** Everything reachable both as `sessions X` and as `X`; returns that level's `group`. */
-function addSessionCommands(parent: ConnectionLevel, io: IO) {
-  const loginCommand = addConnectionOptions(
-    parent.command("login")
-      .description("Log in to a server and store the session key locally")
-      .argument("[connection]", "[USER@]SERVER[:PORT], or a tcp|ssl|ws|wss URL")
-      .option(
-        "-t, --timeout <seconds>",
-        "Idle timeout of a new session, in seconds",
-        sessionSeconds(1),
-      )
-      .option("--retry [seconds]", "Keep retrying the login for this many seconds", timerSeconds(0))
-      .addOption(hiddenSessionDir()),
-  );
-  loginCommand.action(async (connection, _options, command) => {
-    const options = mergedOptions(command);
-    checkOnePasswordSource(options);
-    const retry = typeof options.retry === "number" ? options.retry : 0;
-    const login = await import("../commands/login/login.ts");
-    await login.run({ ...options, connection, retry }, io);
-  });
+const SHELLS = ["bash", "zsh", "fish"] as const;
 
-  const logoutCommand = addTransportOptions(
-    parent.command("logout")
-      .description("Close the current session and remove its key")
-      .addOption(hiddenSessionDir()),
-  );
-  logoutCommand.action(async (_options, command) => {
-    const logout = await import("../commands/logout/logout.ts");
-    await logout.run(mergedOptions(command), io);
-  });
-
-  const listCommand = addTransportOptions(
-    parent.command("list").description("List the sessions stored locally")
-      .option("--no-purge", "Do not remove sessions the servers say are gone")
-      .option("--offline", "Only read the store; do not contact servers")
-      .option("--json", "Print one JSON document")
-      .addOption(hiddenSessionDir()),
-  );
-  listCommand.action(async (_options, command) => {
-    const list = await import("../commands/list/list.ts");
-    await list.run(mergedOptions(command), io);
-  });
-
-  parent.command("file").description("Print the path of the current session file")
-    .addOption(hiddenSessionDir())
-    .action(async (options) => (await import("../commands/file/file.ts")).run(options, io));
-
-  parent.command("key").description("Print the key of the current session")
-    .addOption(hiddenSessionDir())
-    .action(async (options) => (await import("../commands/key/key.ts")).run(options, io));
-
-  const whoCommand = addTransportOptions(
-    parent.command("who").description("List the sessions active on the server")
-      .option("--show-uuid", "Show session keys")
-      .option("--json", "Print one JSON document"),
-  );
-  whoCommand.action(async (options) => {
-    const who = await import("../commands/who/who.ts");
-    await who.run(options, implicitLogin(parent, options), io);
-  });
-
-  const groupCommand = addTransportOptions(
-    parent.command("group")
-      .description("Show the session's group, or switch it by id or name")
-      .argument("[target]", "Id or name of the group to switch to")
-      .addOption(hiddenSessionDir()),
-  );
-  groupCommand.action(async (target, options) => {
-    const group = await import("../commands/group/group.ts");
-    await group.run({ target }, implicitLogin(parent, options), io);
-  });
-
-  const timeoutCommand = addTransportOptions(
-    parent.command("timeout")
-      .description("Query or set the idle timeout of a session")
-      .argument("[seconds]", "New idle timeout in seconds", sessionSeconds(0))
-      .option("--session <uuid>", "Session other than the current one"),
-  );
-  timeoutCommand.action(async (seconds, options) => {
-    const timeout = await import("../commands/timeout/timeout.ts");
-    await timeout.run({ ...options, seconds }, implicitLogin(parent, options), io);
-  });
-
-  const keepaliveCommand = addTransportOptions(
-    parent.command("keepalive").description("Keep the current session alive")
-      .option("-f, --frequency <seconds>", "Seconds between keep-alive calls", timerSeconds(1), 60)
-      .option("--for <duration>", "Stop after this long (90s, 15m, 2h)", duration)
-      .addOption(hiddenSessionDir()),
-  );
-  keepaliveCommand.action(async (options) => {
-    const keepalive = await import("../commands/keepalive/keepalive.ts");
-    await keepalive.run(options, implicitLogin(parent, options), io);
-  });
-
-  const clearCommand = addTransportOptions(
-    parent.command("clear")
-      .description("Close and remove all locally stored sessions")
-      .option("--all", "Accepted for compatibility; clear always removes all")
-      .addOption(hiddenSessionDir()),
-  );
-  clearCommand.action(async (_options, command) => {
-    const clear = await import("../commands/clear/clear.ts");
-    await clear.run(mergedOptions(command), io);
-  });
-
-  const openCommand = addTransportOptions(
-    parent.command("open")
-      .description("Create a session for a user (administrators)")
-      .addOption(new Option("--user-id <id>", "User id").argParser(id).conflicts("userName"))
-      .option("--user-name <name>", "User name")
-      .addOption(new Option("--group-id <id>", "Group id").argParser(id).conflicts("groupName"))
-      .option("--group-name <name>", "Group name")
-      .option(
-        "--timeout <seconds>",
-        "Lifetime in seconds (default 0: the maximum)",
-        sessionSeconds(0),
-      ),
-  );
-  openCommand.action(async (options) => {
-    if (options.userId === undefined && options.userName === undefined) {
-      throw new UsageError("open: one of --user-id or --user-name is required");
-    }
-    const open = await import("../commands/open/open.ts");
-    await open.run(options, implicitLogin(parent, options), io);
-  });
-
-  const closeCommand = addTransportOptions(
-    parent.command("close").description("Close the session with the given key")
-      .argument("[sessionId]", "The session key"),
-  );
-  closeCommand.action(async (sessionId, options) => {
-    const close = await import("../commands/close/close.ts");
-    await close.run({ sessionId }, implicitLogin(parent, options), io);
-  });
-  return groupCommand;
+/**
+ * `-v`/`--version` on the top level prints the client version. Given with a command, the command
+ * runs (argparse's `version` action would exit first; the command is what was asked for).
+ */
+async function versionOnly(values: { version?: boolean }, io: IO, name: string): Promise<void> {
+  if (!values.version) throw new ArgumentError(`${name}: a command is required (see ${name} -h)`);
+  const { CLIENT } = await import("../commands/version/client.ts");
+  io.stdout.write(`${CLIENT.name} ${CLIENT.version}\n`);
 }
 
 /**
- * omero-py's group plugin under the top-level `group` (`sessions group` only switches, as in
- * omero-py): `group list` and `group info [GROUP...]`.
+ * Everything reachable both as `sessions X` and as `X`. Only the top-level `group` has omero-py's
+ * group plugin below it (`group list`, `group info`); `sessions group list` switches to a group
+ * named `list`, as in omero-py.
  */
-function addGroupPlugin(
-  group: ReturnType<typeof addSessionCommands>,
-  program: ConnectionLevel,
-  io: IO,
-) {
-  const listCommand = addGroupTableOptions(group.command("list").description("List all groups"));
-  listCommand.action(async (_options, command) => {
-    const groupList = await import("../commands/group/group-list.ts");
-    const options = mergedOptions(command);
-    await groupList.list(options, implicitLogin(program, options), io);
-  });
-  const infoCommand = addGroupTableOptions(
-    group.command("info")
-      .description("List the given groups (default: the session's group)")
-      .argument("[group...]", "Id or name of the group(s)")
-      .option("--group-id <id...>", "Id of the group(s)")
-      .option("--group-name <name...>", "Name of the group(s)"),
-  );
-  infoCommand.action(async (groups, _options, command) => {
-    const groupList = await import("../commands/group/group-list.ts");
-    const options = mergedOptions(command);
-    await groupList.info({ ...options, groups }, implicitLogin(program, options), io);
-  });
+function sessionCommands(io: IO, level: "top" | "sessions") {
+  return [
+    leaf({
+      name: "login",
+      summary: "Log in to a server and store the session key locally",
+      epilog: LOGIN_EPILOG,
+      options: {
+        ...CONNECTION,
+        timeout: value("-t, --timeout", "SECONDS", "Idle timeout of a new session, in seconds", {
+          parse: sessionSeconds(1),
+          echo: NUMERIC,
+        }),
+        retry: optionalValue(
+          "--retry",
+          "SECONDS",
+          "Keep retrying the login for this many seconds",
+          timerSeconds(0),
+          0,
+          { echo: NUMERIC },
+        ),
+        ...SESSION_DIR,
+      },
+      positionals: {
+        connection: positional("[connection]", "[USER@]SERVER[:PORT], or a tcp|ssl|ws|wss URL"),
+      },
+    }, async (values, above: Above) => {
+      const options = merge(above, values);
+      checkOnePasswordSource(options);
+      const login = await import("../commands/login/login.ts");
+      await login.run({ ...options, retry: options.retry ?? 0 }, io);
+    }),
+
+    leaf({
+      name: "logout",
+      summary: "Close the current session and remove its key",
+      options: { ...TRANSPORT, ...SESSION_DIR },
+    }, async (values, above: Above) => {
+      const logout = await import("../commands/logout/logout.ts");
+      await logout.run(merge(above, values), io);
+    }),
+
+    leaf({
+      name: "list",
+      summary: "List the sessions stored locally",
+      options: {
+        purge: negated("--no-purge", "Do not remove sessions the servers say are gone"),
+        offline: flag("--offline", "Only read the store; do not contact servers"),
+        json: flag("--json", "Print one JSON document"),
+        ...TRANSPORT,
+        ...SESSION_DIR,
+      },
+    }, async (values, above: Above) => {
+      const list = await import("../commands/list/list.ts");
+      await list.run(merge(above, values), io);
+    }),
+
+    leaf({
+      name: "file",
+      summary: "Print the path of the current session file",
+      options: SESSION_DIR,
+    }, async (values) => (await import("../commands/file/file.ts")).run(values, io)),
+
+    leaf({
+      name: "key",
+      summary: "Print the key of the current session",
+      options: SESSION_DIR,
+    }, async (values) => (await import("../commands/key/key.ts")).run(values, io)),
+
+    leaf({
+      name: "who",
+      summary: "List the sessions active on the server",
+      options: {
+        showUuid: flag("--show-uuid", "Show session keys"),
+        json: flag("--json", "Print one JSON document"),
+        ...TRANSPORT,
+      },
+    }, async (values, above: Above) => {
+      const who = await import("../commands/who/who.ts");
+      await who.run(values, implicitLogin(above, values), io);
+    }),
+
+    leaf({
+      name: "group",
+      summary: "Show the session's group, or switch it by id or name",
+      options: { ...TRANSPORT, ...SESSION_DIR },
+      positionals: { target: positional("[target]", "Id or name of the group to switch to") },
+    }, async (values, above: Above) => {
+      const group = await import("../commands/group/group.ts");
+      await group.run({ target: values.target }, implicitLogin(above, values), io);
+    }, level === "top" ? groupPlugin(io) : []),
+
+    leaf({
+      name: "groups",
+      summary: "List the groups of the current user",
+      options: { json: flag("--json", "Print one JSON document"), ...TRANSPORT },
+    }, async (values, above: Above) => {
+      const groups = await import("../commands/group/groups.ts");
+      await groups.run(values, implicitLogin(above, values), io);
+    }),
+
+    leaf({
+      name: "timeout",
+      summary: "Query or set the idle timeout of a session",
+      options: {
+        session: value("--session", "UUID", "Session other than the current one"),
+        ...TRANSPORT,
+      },
+      positionals: {
+        seconds: positional("[seconds]", "New idle timeout in seconds", {
+          parse: sessionSeconds(0),
+          echo: NUMERIC,
+        }),
+      },
+    }, async (values, above: Above) => {
+      const timeout = await import("../commands/timeout/timeout.ts");
+      await timeout.run(values, implicitLogin(above, values), io);
+    }),
+
+    leaf({
+      name: "keepalive",
+      summary: "Keep the current session alive",
+      options: {
+        frequency: value("-f, --frequency", "SECONDS", "Seconds between keep-alive calls (60)", {
+          parse: timerSeconds(1),
+          echo: NUMERIC,
+        }),
+        for: value("--for", "DURATION", "Stop after this long (90s, 15m, 2h)", {
+          parse: duration,
+          echo: NUMERIC,
+        }),
+        ...TRANSPORT,
+        ...SESSION_DIR,
+      },
+    }, async (values, above: Above) => {
+      const keepalive = await import("../commands/keepalive/keepalive.ts");
+      await keepalive.run(
+        { ...values, frequency: values.frequency ?? 60 },
+        implicitLogin(above, values),
+        io,
+      );
+    }),
+
+    leaf({
+      name: "clear",
+      summary: "Close and remove all locally stored sessions",
+      options: {
+        all: flag("--all", "Accepted for compatibility; clear always removes all"),
+        ...TRANSPORT,
+        ...SESSION_DIR,
+      },
+    }, async (values, above: Above) => {
+      const clear = await import("../commands/clear/clear.ts");
+      await clear.run(merge(above, values), io);
+    }),
+
+    leaf({
+      name: "open",
+      summary: "Create a session for a user (administrators)",
+      options: {
+        userId: value("--user-id", "ID", "User id", { parse: id, echo: NUMERIC }),
+        userName: value("--user-name", "NAME", "User name"),
+        groupId: value("--group-id", "ID", "Group id", { parse: id, echo: NUMERIC }),
+        groupName: value("--group-name", "NAME", "Group name"),
+        timeout: value("--timeout", "SECONDS", "Lifetime in seconds (default 0: the maximum)", {
+          parse: sessionSeconds(0),
+          echo: NUMERIC,
+        }),
+        ...TRANSPORT,
+      },
+    }, async (values, above: Above) => {
+      onlyOne(values.userId, "--user-id", values.userName, "--user-name");
+      onlyOne(values.groupId, "--group-id", values.groupName, "--group-name");
+      if (values.userId === undefined && values.userName === undefined) {
+        throw new UsageError("open: one of --user-id or --user-name is required");
+      }
+      const open = await import("../commands/open/open.ts");
+      await open.run(values, implicitLogin(above, values), io);
+    }),
+
+    leaf({
+      name: "close",
+      summary: "Close the session with the given key",
+      options: TRANSPORT,
+      positionals: { sessionId: positional("[sessionId]", "The session key") },
+    }, async (values, above: Above) => {
+      const close = await import("../commands/close/close.ts");
+      await close.run(values, implicitLogin(above, values), io);
+    }),
+
+    leaf({
+      name: "status",
+      summary: "Is the current (or -k) session alive? Exit 0, 4 or 5",
+      options: {
+        json: flag("--json", "Print one JSON document"),
+        key: CONNECTION.key,
+        server: CONNECTION.server,
+        port: CONNECTION.port,
+        ...TRANSPORT,
+        ...SESSION_DIR,
+      },
+    }, async (values, above: Above) => {
+      const status = await import("../commands/status/status.ts");
+      await status.run(merge(above, values), io);
+    }),
+
+    leaf({
+      name: "exec",
+      summary: "Run a command with the session in its environment",
+      options: { key: CONNECTION.key, ...TRANSPORT },
+      positionals: {
+        command: positional("<command...>", "Command and arguments, after --", { verbatim: true }),
+      },
+    }, async (values, above: Above) => {
+      const exec = await import("../commands/exec/exec.ts");
+      return await exec.run(
+        { key: values.key, command: values.command },
+        implicitLogin(above, values),
+        io,
+      );
+    }),
+
+    leaf({
+      name: "version",
+      summary: "Print the client version, and the server's when logged in",
+      options: { json: flag("--json", "Print one JSON document"), ...TRANSPORT, ...SESSION_DIR },
+    }, async (values, above: Above) => {
+      const version = await import("../commands/version/version.ts");
+      await version.run(merge(above, values), io);
+    }),
+  ];
 }
 
 /** omero-py's options of the group tables (with --json, ours). */
-function addGroupTableOptions<
-  Args extends unknown[],
-  Opts extends OptionValues,
-  Globals extends OptionValues,
->(command: Command<Args, Opts, Globals>) {
-  return addTransportOptions(command)
-    .addOption(
-      new Option("--count", "Print the numbers of owners and members (default)").conflicts("long"),
-    )
-    .option("--long", "Print the ids of owners and members, comma-separated")
-    .addOption(new Option("--sort-by-id", "Sort groups by id (default)").conflicts("sortByName"))
-    .option("--sort-by-name", "Sort groups by name")
-    .addOption(new Option("--style <style>", "Output style (default sql)").choices(TABLE_STYLES))
-    .option("--json", "Print one JSON document")
-    .addOption(hiddenSessionDir());
+const GROUP_TABLE = {
+  count: flag("--count", "Print the numbers of owners and members (default)"),
+  long: flag("--long", "Print the ids of owners and members, comma-separated"),
+  sortById: flag("--sort-by-id", "Sort groups by id (default)"),
+  sortByName: flag("--sort-by-name", "Sort groups by name"),
+  style: value("--style", "STYLE", `Output style: ${TABLE_STYLES.join(", ")} (default sql)`, {
+    parse: oneOf(TABLE_STYLES),
+  }),
+  json: flag("--json", "Print one JSON document", { ours: true }),
+  ...TRANSPORT,
+  ...SESSION_DIR,
+};
+
+function checkGroupTable(values: OptionValues<typeof GROUP_TABLE>): void {
+  onlyOne(values.long || undefined, "--long", values.count || undefined, "--count");
+  onlyOne(
+    values.sortById || undefined,
+    "--sort-by-id",
+    values.sortByName || undefined,
+    "--sort-by-name",
+  );
 }
 
-/** Our additions (SPEC §2, §6), top level only. */
-function addOwnCommands(
-  program: ConnectionLevel,
-  io: IO,
-  outcome: { status: number },
-): void {
-  const groupsCommand = addTransportOptions(
-    program.command("groups")
-      .description("List the groups of the current user")
-      .option("--json", "Print one JSON document"),
-  );
-  groupsCommand.action(async (options) => {
-    const groups = await import("../commands/group/groups.ts");
-    await groups.run(options, implicitLogin(program, options), io);
-  });
-
-  const statusCommand = addTransportOptions(
-    program.command("status")
-      .description("Is the current (or -k) session alive? Exit 0, 4 or 5")
-      .option("--json", "Print one JSON document")
-      .option("-k, --key <key>", "Session key (default: the current session)")
-      .addOption(hiddenSessionDir()),
-  );
-  statusCommand.action(async (_options, command) => {
-    const status = await import("../commands/status/status.ts");
-    await status.run(mergedOptions(command), io);
-  });
-
-  const execCommand = addTransportOptions(
-    program.command("exec")
-      .description("Run a command with the session in its environment")
-      .option("-k, --key <key>", "Session key (default: the current session)")
-      .argument("<command...>", "Command and arguments, after --")
-      .passThroughOptions(),
-  );
-  execCommand.action(async (args, options) => {
-    const exec = await import("../commands/exec/exec.ts");
-    outcome.status = await exec.run(
-      { key: options.key, command: args },
-      implicitLogin(program, options),
-      io,
-    );
-  });
-
-  const trust = program.command("trust").description("Pinned server certificates");
-  trust.command("list").description("List pinned certificates")
-    .option("--json", "Print one JSON document")
-    .action(async (options) => (await import("../commands/trust/trust.ts")).list(options, io));
-  trust.command("forget").description("Forget the certificate pinned for HOST[:PORT]")
-    .argument("<hostport>", "HOST[:PORT], or a ssl:// or wss:// URL")
-    .action(async (hostPort) => (await import("../commands/trust/trust.ts")).forget(hostPort, io));
-
-  const versionCommand = addTransportOptions(
-    program.command("version")
-      .description("Print the client version, and the server's when logged in")
-      .option("--json", "Print one JSON document")
-      .addOption(hiddenSessionDir()),
-  );
-  versionCommand.action(async (_options, command) => {
-    const version = await import("../commands/version/version.ts");
-    await version.run(mergedOptions(command), io);
-  });
-
-  program.command("completions").description("Print a shell completion script")
-    .addArgument(
-      new Command().createArgument("<shell>", "bash, zsh or fish").choices(["bash", "zsh", "fish"]),
-    )
-    .action(async (shell, _options, command) => {
-      const completions = await import("../commands/completions/completions.ts");
-      completions.run(shell, command, io);
-    });
+/** `group list` and `group info [GROUP...]`, under the top-level `group`. */
+function groupPlugin(io: IO) {
+  return [
+    leaf({ name: "list", summary: "List all groups", options: GROUP_TABLE }, async (
+      values,
+      above: Above,
+    ) => {
+      checkGroupTable(values);
+      const groupList = await import("../commands/group/group-list.ts");
+      await groupList.list(values, implicitLogin(above, values), io);
+    }),
+    leaf({
+      name: "info",
+      summary: "List the given groups (default: the session's group)",
+      options: {
+        groupId: values("--group-id", "ID", "Id of the group(s)"),
+        groupName: values("--group-name", "NAME", "Name of the group(s)"),
+        ...GROUP_TABLE,
+      },
+      positionals: { groups: positional("[group...]", "Id or name of the group(s)") },
+    }, async (options, above: Above) => {
+      checkGroupTable(options);
+      const groupList = await import("../commands/group/group-list.ts");
+      await groupList.info(options, implicitLogin(above, options), io);
+    }),
+  ];
 }
 
-/**
- * Option values of a command and its ancestors; a value given deeper wins (reference §1.3).
- * Typed like commander's `optsWithGlobals()`, whose keys and value types extra-typings tracks
- * through the levels; only the precedence differs (there, an ancestor's value wins).
- */
-export function mergedOptions<
-  Args extends unknown[],
-  Opts extends OptionValues,
-  Globals extends OptionValues,
->(command: Command<Args, Opts, Globals>) {
-  const merged = command.optsWithGlobals();
-  const chain: CommandUnknownOpts[] = [];
-  for (let c: CommandUnknownOpts | null = command; c; c = c.parent) chain.unshift(c);
-  // Re-applying each level's values, root first, lets the deepest given value win.
-  for (const level of chain) {
-    for (const [name, value] of Object.entries(level.opts())) {
-      if (value !== undefined) Object.assign(merged, { [name]: value });
-    }
-  }
-  return merged;
+function trustCommand(io: IO): AnyCommand {
+  return branch({ name: "trust", summary: "Pinned server certificates", options: {} }, [
+    leaf({
+      name: "list",
+      summary: "List pinned certificates",
+      options: { json: flag("--json", "Print one JSON document") },
+    }, async (values) => (await import("../commands/trust/trust.ts")).list(values, io)),
+    leaf({
+      name: "forget",
+      summary: "Forget the certificate pinned for HOST[:PORT]",
+      options: {},
+      positionals: {
+        hostPort: positional("<hostport>", "HOST[:PORT], or a ssl:// or wss:// URL"),
+      },
+    }, async ({ hostPort }) => (await import("../commands/trust/trust.ts")).forget(hostPort, io)),
+  ]);
+}
+
+/** `help [COMMAND…|env|sudo]`, `help --all`: topics and the help of any command. */
+function helpCommand(root: () => AnyCommand, io: IO, name: string) {
+  return leaf({
+    name: "help",
+    summary: "Help on a command, or on a topic: env, sudo",
+    options: {
+      all: flag("--all", "List every command, with the commands of `sessions` and `trust`"),
+      list: flag("--list", "The same as --all"),
+    },
+    positionals: { topic: positional("[topic...]", "A command (`sessions login`), env or sudo") },
+  }, ({ all, list, topic }) => {
+    io.stdout.write(helpTopic(root(), name, topic ?? [], all === true || list === true));
+  });
+}
+
+/** Own values over those given above (the parser merged those already, deepest first). */
+function merge<A extends object, O extends object>(above: A, own: O): Merged<A, O> {
+  return Object.assign({}, above, own);
 }
 
 /** Options given to the command itself that belong to its implicit login. */
@@ -432,13 +528,12 @@ const OWN_LOGIN_OPTIONS = ["insecure", "caFile", "connectTimeout", "sessionDir"]
 type OwnLoginOptions = Pick<LoginOptions, typeof OWN_LOGIN_OPTIONS[number]>;
 
 /**
- * The implicit login of a server command (reference §6): the login options given on the levels
- * above it, plus its own transport options; no --retry. The command's other options (e.g.
- * `open --timeout`, `exec -k`) stay its own, unlike omero-py, where `open --timeout` also became
- * login's `-t`.
+ * The implicit login of a server command: the login options given on the levels above it, plus
+ * its own transport options; no --retry. The command's other options (e.g. `open --timeout`,
+ * `exec -k`) stay its own, unlike omero-py, where `open --timeout` also became login's `-t`.
  */
-function implicitLogin(above: ConnectionLevel, own: OwnLoginOptions): LoginOptions {
-  const options: LoginOptions = { ...mergedOptions(above), retry: 0 };
+function implicitLogin(above: Above, own: OwnLoginOptions): LoginOptions {
+  const options: LoginOptions = { ...above, retry: 0 };
   for (const name of OWN_LOGIN_OPTIONS) overrideIfGiven(options, own, name);
   checkOnePasswordSource(options);
   return options;
@@ -446,6 +541,12 @@ function implicitLogin(above: ConnectionLevel, own: OwnLoginOptions): LoginOptio
 
 function overrideIfGiven<T, K extends keyof T>(target: T, source: Pick<T, K>, name: K): void {
   if (source[name] !== undefined) target[name] = source[name];
+}
+
+function onlyOne(a: unknown, aName: string, b: unknown, bName: string): void {
+  if (a !== undefined && b !== undefined) {
+    throw new UsageError(`give only one of ${aName}, ${bName}`);
+  }
 }
 
 function checkOnePasswordSource(options: ConnectionOptions): void {

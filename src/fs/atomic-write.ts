@@ -1,7 +1,9 @@
 // Crash- and race-safe file replacement for the session store and known_hosts: readers see the
 // old file or the new one, never a partial one. Works on NFS (rename within a directory is
 // atomic there too); no locks.
-import { basename, dirname, join } from "node:path";
+import { nativePath } from "./path.ts";
+
+const { basename, dirname, join } = nativePath;
 
 /** Owner-only permissions for everything we create (applied at creation, not after). */
 export const FILE_MODE = 0o600;

@@ -2,7 +2,7 @@
 // owner-only permissions from creation, corrupt files reported and skipped (never deleted),
 // URL hosts escaped in every operation. Reading never creates anything, so `key`, `file` and
 // `list --offline` work on a read-only store.
-import { join } from "node:path";
+import { nativePath } from "../fs/path.ts";
 import { DIR_MODE, makeDirectory, writeFileAtomic } from "../fs/atomic-write.ts";
 import { escapeHost, unescapeHost } from "./host-escape.ts";
 import {
@@ -13,6 +13,8 @@ import {
 } from "./store-errors.ts";
 import { KNOWN_KEYS, parseSessionFile, serializeSessionFile } from "./session-file.ts";
 import type { SessionProps } from "./session-file.ts";
+
+const { join } = nativePath;
 
 /** The Glacier2 port omero-py assumes wherever no port is stored. */
 export const DEFAULT_PORT = "4064";

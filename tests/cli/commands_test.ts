@@ -1,8 +1,7 @@
 // Commands through the parser with a fake IO: output, exit codes, usage errors.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { Command } from "@commander-js/extra-typings";
-import { mergedOptions, runCli } from "../../src/cli/program.ts";
+import { runCli } from "../../src/cli/program.ts";
 import { renderSqlTable } from "../../src/table.ts";
 import { copyFixtureStore, FIXTURE, tempDir } from "../fixtures/fixture-store.ts";
 import { fakeIO } from "./fake-io.ts";
@@ -120,7 +119,7 @@ Deno.test("SQL table: trailing spaces, code-point widths, row counts (reference 
   );
 });
 
-Deno.test("usage errors exit 2 with commander's message on stderr", async () => {
+Deno.test("usage errors exit 2 with one message on stderr", async () => {
   const cases = [
     ["sessions"],
     ["login", "--bogus"],
@@ -172,19 +171,6 @@ Deno.test("version prints the client version, also as JSON", async () => {
   assert.match((await cli(["version"], {})).stdout, /^omero-sessions \d+\.\d+\.\d+\n$/u);
   const json = JSON.parse((await cli(["version", "--json"], {})).stdout);
   assert.equal(json.client.name, "omero-sessions");
-});
-
-Deno.test("login options merge across levels; the deepest given value wins", () => {
-  const root = new Command().exitOverride().enablePositionalOptions().option("-s <s>").option("-q");
-  const sessions = root.command("sessions").enablePositionalOptions().option("-s <s>").option("-q");
-  let merged: Record<string, unknown> = {};
-  sessions.command("login").option("-s <s>").option("-q").action((_o, command) => {
-    merged = mergedOptions(command);
-  });
-  root.parse(["-s", "a", "-q", "sessions", "-s", "b", "login"], { from: "user" });
-  assert.deepEqual(merged, { s: "b", q: true });
-  root.parse(["-s", "a", "sessions", "login", "-s", "c"], { from: "user" });
-  assert.equal(merged.s, "c");
 });
 
 Deno.test("deprecated OMERO_SESSION_DIR works with a one-line notice", async () => {

@@ -1,5 +1,5 @@
-// The parts of the commander tree a completion script needs, as plain data.
-import type { CommandUnknownOpts } from "@commander-js/extra-typings";
+// The parts of the command tree a completion script needs, as plain data.
+import type { AnyCommand, AnyOption } from "../../cli/argparse.ts";
 
 export interface CommandNode {
   name: string;
@@ -12,16 +12,16 @@ export interface CommandNode {
   subcommands: CommandNode[];
 }
 
-export function commandTree(command: CommandUnknownOpts): CommandNode {
-  const options = command.options.filter((option) => !option.hidden);
-  const flagsOf = (option: (typeof options)[number]) =>
-    [option.short, option.long].filter((flag): flag is string => flag !== undefined);
+export function commandTree(command: AnyCommand): CommandNode {
+  const options = Object.values<AnyOption>(command.options).filter((option) => !option.hidden);
+  const positionals = Object.values<{ choices?: readonly string[] }>(command.positionals ?? {});
   return {
-    name: command.name(),
-    flags: [...options.flatMap(flagsOf), "-h", "--help"],
-    valueFlags: options.filter((option) => option.required || option.optional).flatMap(flagsOf),
-    choices: command.registeredArguments.flatMap((argument) => argument.argChoices ?? []),
-    subcommands: command.commands.map((sub) => commandTree(sub as CommandUnknownOpts)),
+    name: command.name,
+    flags: [...options.flatMap((option) => option.flags), "-h", "--help"],
+    valueFlags: options.filter((option) => option.kind === "value" || option.kind === "optional")
+      .flatMap((option) => option.flags),
+    choices: positionals.flatMap((spec) => spec.choices ?? []),
+    subcommands: command.subcommands.filter((sub) => !sub.hidden).map(commandTree),
   };
 }
 

@@ -1,12 +1,10 @@
 // `completions bash|zsh|fish`: a completion script for the program's whole command tree.
-import type { CommandUnknownOpts } from "@commander-js/extra-typings";
+import type { AnyCommand } from "../../cli/argparse.ts";
 import type { IO } from "../../cli/io.ts";
 import { commandTree } from "./command-tree.ts";
 import { completionScript, type Shell } from "./scripts.ts";
 
-/** `command` is any command of the tree; the script covers the tree from its root. */
-export function run(shell: Shell, command: CommandUnknownOpts, io: IO): void {
-  let root = command;
-  while (root.parent) root = root.parent as CommandUnknownOpts;
+/** The script covers the tree under `root`. */
+export function run(shell: Shell, root: AnyCommand, io: IO): void {
   io.stdout.write(completionScript(shell, commandTree(root)));
 }

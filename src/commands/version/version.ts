@@ -4,14 +4,11 @@
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
-import { withStoredSession } from "../../check/session-check.ts";
 import { effectivePort, storedServer } from "../../connection-string.ts";
 import { CliError, NoSessionError } from "../../errors.ts";
-import { clientSettings } from "../../login/client-settings.ts";
-import { sessionOpener } from "../../omero/session.ts";
 import type { StoredSession } from "../../store/session-store.ts";
 import type { ConnectionOptions } from "../login/options.ts";
-import manifest from "../../../package.json" with { type: "json" };
+import { CLIENT } from "./client.ts";
 
 export interface VersionOptions extends ConnectionOptions {
   json?: boolean;
@@ -25,7 +22,7 @@ interface ServerVersion {
 }
 
 export async function run(options: VersionOptions, io: IO): Promise<void> {
-  const client = { name: manifest.name, version: manifest.version };
+  const client = { name: CLIENT.name, version: CLIENT.version };
   const server = await serverVersion(options, io);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ client, server: server ?? null })}\n`);
@@ -44,6 +41,12 @@ async function serverVersion(options: VersionOptions, io: IO): Promise<ServerVer
     throw error;
   }
   try {
+    // Loaded only with a session to ask: without one, `version` stays a local command.
+    const [{ withStoredSession }, { clientSettings }, { sessionOpener }] = await Promise.all([
+      import("../../check/session-check.ts"),
+      import("../../login/client-settings.ts"),
+      import("../../omero/session.ts"),
+    ]);
     const server = `${stored.host}:${effectivePort(storedServer(stored))}`;
     const open = sessionOpener(await clientSettings(options, io));
     const version = await withStoredSession(stored, open, (session) => session.getVersion());
