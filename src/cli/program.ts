@@ -145,7 +145,8 @@ function timerSeconds(min: number) {
 
 const LOGIN_EPILOG = ENV_HELP;
 
-function buildProgram(io: IO, name: string): AnyCommand {
+/** The whole tree; `runCli` parses against it, and tests walk it. */
+export function buildProgram(io: IO, name: string): AnyCommand {
   const root: AnyCommand = branch({
     name,
     summary:

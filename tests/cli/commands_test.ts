@@ -155,6 +155,10 @@ Deno.test("help exits 0 for the program, sessions and every subcommand", async (
     "key",
     "open",
     "close",
+    "groups",
+    "status",
+    "exec",
+    "version",
   ];
   for (
     const argv of [["--help"], ["sessions", "-h"], ...subcommands.map((s) => ["sessions", s, "-h"])]
@@ -165,6 +169,62 @@ Deno.test("help exits 0 for the program, sessions and every subcommand", async (
   }
   const extended = await cli(["sessions", "help"], {});
   assert.match(extended.stdout, /omero-sessions login alice@omero.example.org/u);
+});
+
+Deno.test("an empty server, user, password or connection string is a usage error", async () => {
+  const cases = [
+    ["login", ""],
+    ["login", "-s", ""],
+    ["login", "-u", "", "host"],
+    ["login", "-w", "", "host"],
+    ["login", "-w=", "host"],
+    ["-s", "", "sessions", "login"],
+    ["sessions", "-u", "", "login", "host"],
+  ];
+  for (const argv of cases) {
+    const result = await cli(argv, { OMERO_SESSIONDIR: "/nonexistent" });
+    assert.equal(result.code, 2, `${JSON.stringify(argv)}: ${result.stderr}`);
+    assert.match(result.stderr, /empty value\n$/u, JSON.stringify(argv));
+  }
+});
+
+Deno.test("help: topics env and sudo, --all, --help; -v and --version", async () => {
+  const env = await cli(["help", "env"], {});
+  assert.equal(env.code, 0);
+  for (
+    const name of [
+      "OMERO_USERDIR",
+      "OMERO_SESSIONDIR",
+      "OMERO_SESSION_DIR",
+      "OMERO_PASSWORD",
+      "OMERO_CONNECT_TIMEOUT",
+      "HOME",
+    ]
+  ) {
+    assert.match(env.stdout, new RegExp(`\\n  ${name} `, "u"), name);
+  }
+  // The same paragraph closes the help of login, as omero-py's does.
+  assert.ok((await cli(["login", "-h"], {})).stdout.endsWith(env.stdout));
+  assert.match((await cli(["help", "sudo"], {})).stdout, /--sudo ADMINUSER/u);
+  const all = await cli(["help", "--all"], {});
+  assert.equal(all.code, 0);
+  for (const command of ["sessions help", "trust forget", "completions", "status", "exec"]) {
+    assert.match(all.stdout, new RegExp(`\\n  ${command} `, "u"), command);
+  }
+  assert.equal((await cli(["help", "--list"], {})).stdout, all.stdout);
+  const helpHelp = await cli(["help", "--help"], {});
+  assert.equal(helpHelp.code, 0);
+  assert.match(helpHelp.stdout, /^usage: omero-sessions help /u);
+  const loginHelp = await cli(["help", "sessions", "login"], {});
+  assert.match(loginHelp.stdout, /^usage: omero-sessions sessions login /u);
+  assert.equal((await cli(["help", "nosuch"], {})).code, 2);
+  for (const flag of ["-v", "--version", "--vers"]) {
+    assert.deepEqual(await cli([flag], {}), {
+      code: 0,
+      stdout: (await cli(["version"], { OMERO_SESSIONDIR: "/nonexistent" })).stdout,
+      stderr: "",
+    });
+  }
 });
 
 Deno.test("version prints the client version, also as JSON", async () => {
