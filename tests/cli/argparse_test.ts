@@ -13,6 +13,7 @@ import {
   parse,
   positional,
   value,
+  values,
 } from "../../src/cli/argparse.ts";
 
 const NUMBER = /^[+-]?\d+$/u;
@@ -52,7 +53,7 @@ function tree(seen: (result: unknown) => void) {
     name: "exec",
     summary: "exec",
     options: { key: value("-k, --key", "KEY", "key") },
-    positionals: { command: positional("<command...>", "command") },
+    positionals: { command: positional("<command...>", "command", { verbatim: true }) },
   }, (values) => seen(values));
   const completions = leaf({
     name: "completions",
@@ -60,12 +61,29 @@ function tree(seen: (result: unknown) => void) {
     options: {},
     positionals: { shell: positional("<shell>", "shell", { choices: ["bash", "zsh"] as const }) },
   }, ({ shell }) => seen(shell));
+  const info = leaf({
+    name: "info",
+    summary: "info",
+    options: { ids: values("--id", "ID", "ids"), long: flag("--long", "long") },
+    positionals: { names: positional("[name...]", "names") },
+  }, (values) => seen(values));
+  const group = leaf(
+    {
+      name: "group",
+      summary: "group",
+      options: {},
+      positionals: { target: positional("[target]", "target") },
+    },
+    (values) => seen(values),
+    [info],
+  );
   return branch({ name: "prog", summary: "test", options: LEVEL }, [
     branch({ name: "sessions", summary: "sessions", options: LEVEL }, [login, list, exec]),
     login,
     list,
     exec,
     completions,
+    group,
   ]);
 }
 
@@ -232,4 +250,24 @@ Deno.test("commands: required, unknown; -h and --help at any level", () => {
   assert.match(help.text, /^usage: prog sessions login \[-h\] \[options\] \[connection\]\n/);
   assert.match(help.text, /\n {2}-w, --password PASSWORD\s+password\n/);
   assert.match(help.text, /\n {2}--retry \[SECONDS\]\s+retry\n/);
+});
+
+Deno.test("lists: [name...] positionals and --id ID... options; options between them", () => {
+  assert.deepEqual(run(["group", "info", "a", "5", "--id", "1", "2", "--long", "b"]), {
+    names: ["a", "5", "b"],
+    ids: ["1", "2"],
+    long: true,
+  });
+  assert.deepEqual(run(["group", "info", "--id=1", "--id", "2"]), { names: [], ids: ["1", "2"] });
+  usageError(["group", "info", "--id"], /argument --id: expected at least one argument/);
+  usageError(["group", "info", "--id", ""], /argument --id: empty value/);
+});
+
+Deno.test("a command with subcommands may take a positional of its own", () => {
+  assert.deepEqual(run(["group", "lab"]), { target: "lab" });
+  assert.deepEqual(run(["group"]), {});
+  assert.deepEqual(run(["group", "info"]), { names: [] });
+  // After `--`, `info` is the group's name, not the subcommand.
+  assert.deepEqual(run(["group", "--", "info"]), { target: "info" });
+  usageError(["group", "lab", "extra"], /unexpected argument/);
 });
