@@ -24,6 +24,22 @@ Deno.test("exec: environment, exit status, signals, keep-alive, no session", asy
     assert.equal(result.stdout, `${key} wss://127.0.0.1 ${server.ports.wss} ${dir}/sessions\n`);
   });
 
+  await t.step(
+    "the password and the wrapper's variables stay out of CMD's environment",
+    async () => {
+      const env = {
+        OMERO_PASSWORD: "Zq9secret",
+        OMERO_SESSIONS_PROGRAM_NAME: "omero",
+        EXEC_TEST_KEPT: "kept",
+      };
+      const result = await cli(aliceDir, ["exec", "--", "env"], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.doesNotMatch(result.stdout, /Zq9secret|OMERO_PASSWORD|OMERO_SESSIONS_PROGRAM_NAME/);
+      assert.match(result.stdout, /^EXEC_TEST_KEPT=kept$/m);
+      assert.match(result.stdout, /^OMERO_SESSION_KEY=\S+$/m);
+    },
+  );
+
   await t.step("killed by a signal: 128+N", async () => {
     const result = await cli(aliceDir, ["exec", "--", "sh", "-c", "kill -TERM $$"]);
     assert.equal(result.code, 143, result.stderr);

@@ -1,7 +1,8 @@
 // `exec [-k KEY] -- CMD ARGS…` (SPEC §6): run CMD with the session in its environment
-// (OMERO_SESSION_KEY, OMERO_HOST, OMERO_PORT, OMERO_SESSIONDIR), keep the session alive while
-// it runs, pass SIGINT/SIGTERM/SIGHUP on to it, and return its exit status (128+N when a
-// signal N ended it). exec never creates a session: without one it fails before CMD runs.
+// (OMERO_SESSION_KEY, OMERO_HOST, OMERO_PORT, OMERO_SESSIONDIR; never OMERO_PASSWORD), keep the
+// session alive while it runs, pass SIGINT/SIGTERM/SIGHUP on to it, and return its exit status
+// (128+N when a signal N ended it). exec never creates a session: without one it fails before CMD runs.
+import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { effectivePort, resolveServer, splitConnectionString } from "../../connection-string.ts";
@@ -12,6 +13,7 @@ import { clientSettings } from "../../login/client-settings.ts";
 import { joinSession, type OmeroSession, sessionOpener } from "../../omero/session.ts";
 import type { SessionStore } from "../../store/session-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
+import { childEnvironment } from "./child-environment.ts";
 import { keepAliveEvery } from "./keep-alive-loop.ts";
 
 export interface ExecOptions {
@@ -41,12 +43,12 @@ export async function run(options: ExecOptions, login: LoginOptions, io: IO): Pr
   const session = await join(target, options.key === undefined, login, io);
   try {
     const server = resolveServer(target.host, target.port);
-    const env = {
+    const env = childEnvironment(io.env, {
       OMERO_SESSION_KEY: session.uuid,
       OMERO_HOST: target.host,
       OMERO_PORT: String(effectivePort(server)),
       OMERO_SESSIONDIR: store.dir,
-    };
+    });
     return await runChild(options.command, env, session, io);
   } finally {
     await session.release();
@@ -99,10 +101,11 @@ async function runChild(
   const [program, ...args] = command;
   let child: Deno.ChildProcess;
   try {
-    child = new Deno.Command(program, { args, env, stdin: "inherit" }).spawn();
+    // clearEnv: the child gets `env` alone, not Deno's environment merged with it.
+    child = new Deno.Command(program, { args, env, clearEnv: true, stdin: "inherit" }).spawn();
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
-    io.stderr.write(`exec: ${program}: command not found\n`);
+    io.stderr.write(`exec: ${escapeControl(program)}: command not found\n`);
     return NOT_FOUND_STATUS;
   }
   const forward = FORWARDED.filter((signal) => io.platform !== "windows" || signal === "SIGINT")
@@ -114,7 +117,7 @@ async function runChild(
   session.startHeartbeat();
   const interval = Math.min(MAX_KEEPALIVE_MS, session.info.timeToIdle / 2 || MAX_KEEPALIVE_MS);
   const keepingAlive = keepAliveEvery(session, interval, (message) => {
-    io.stderr.write(`Keep alive failed: ${message}\n`);
+    io.stderr.write(`Keep alive failed: ${escapeControl(message)}\n`);
   });
   try {
     return (await child.status).code;
