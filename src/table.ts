@@ -1,5 +1,8 @@
 // omero-py's tables (its `omero.util.text` styles): `sql` by default, as `list`, `who` and the
-// group plugin print them, and `csv`, `plain` and `json` where omero-py offers `--style`.
+// group plugin print them, and `csv`, `plain` and `json` where omero-py offers `--style`. Cells
+// often hold what a server sent, so every style but json (whose escapes keep the exact strings)
+// shows control characters escaped: one cell, one line, nothing a terminal would act on.
+import { escapeControl } from "./control-chars.ts";
 
 export const TABLE_STYLES = ["sql", "csv", "plain", "json"] as const;
 export type TableStyle = typeof TABLE_STYLES[number];
@@ -26,7 +29,12 @@ export function renderTable(
  * Every cell is " value " padded to its column's width (in code points), cells joined by "|";
  * a dashed separator under the header; a "(N rows)" footer; a final newline.
  */
-export function renderSqlTable(headers: readonly string[], rows: readonly string[][]): string {
+export function renderSqlTable(
+  rawHeaders: readonly string[],
+  rawRows: readonly string[][],
+): string {
+  const headers = rawHeaders.map(escapeControl);
+  const rows = rawRows.map((row) => row.map(escapeControl));
   const length = (text: string) => [...text].length;
   const widths = headers.map((header, column) =>
     Math.max(length(header), ...rows.map((row) => length(row[column] ?? "")))
@@ -42,13 +50,14 @@ export function renderSqlTable(headers: readonly string[], rows: readonly string
 }
 
 /**
- * Python's `csv.writer` (excel dialect): quote a cell only when it must be. A cell with a line
- * break is quoted too so that a row stays one record (Python 3.11 with omero-py's empty line
- * terminator leaves it bare).
+ * Python's `csv.writer` (excel dialect): quote a cell only when it must be. Line breaks arrive
+ * escaped (`\n`), so a row stays one record (Python 3.11 with omero-py's empty line terminator
+ * leaves a raw one bare).
  */
-function csvLine(cells: readonly string[]): string {
+function csvLine(rawCells: readonly string[]): string {
+  const cells = rawCells.map(escapeControl);
   if (cells.length === 1 && cells[0] === "") return '""';
-  return cells.map((cell) => /[",\r\n]/u.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)
+  return cells.map((cell) => /[",]/u.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)
     .join(",");
 }
 

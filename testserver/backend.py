@@ -73,7 +73,9 @@ class Directory:
         return next((g for g in self.groups.values() if g["name"] == name), None)
 
     def user_by_name(self, name):
-        return next((u for u in self.users.values() if u["name"] == name), None)
+        """By login name: the name itself unless a fixture sets "login" (a server may report
+        another name than the one typed, as LDAP and case-insensitive logins do)."""
+        return next((u for u in self.users.values() if u.get("login", u["name"]) == name), None)
 
     def members(self, gid):
         return [u for u in self.users.values() if gid in u["groupIds"]]
@@ -149,7 +151,7 @@ def experimenter_object(user, loaded=True):
 class SessionState:
     def __init__(self, sid, user, group, agent, tti, ttl, sudoer=None, group_sudo=False):
         self.id = sid
-        self.uuid = str(uuidlib.uuid4())
+        self.uuid = user.get("sessionUuidPrefix", "") + str(uuidlib.uuid4())
         self.user = user
         self.group = group
         self.agent = agent
@@ -297,7 +299,8 @@ class PermissionsVerifierI(Glacier2.PermissionsVerifier):
         if user is not None and user.get("password") == password:
             return (True, "")
         data = f"id={user['id']}" if user else ""
-        return (False, f"Password check failed for '{userId}': [{data}]")
+        reason = self.server.password_reason or "Password check failed"
+        return (False, f"{reason} for '{userId}': [{data}]")
 
 
 class SessionManagerI(Glacier2.SessionManager):
@@ -803,10 +806,16 @@ class HandleI(omero.cmd.Handle):
 
 
 class Server:
-    def __init__(self, directory, time_scale, version):
+    def __init__(self, directory, time_scale, version, documents):
         self.directory = directory
         self.sessions = Sessions(directory, time_scale)
         self.version = version
+        # Hostile fixtures (testserver/hostile.json): a reason text and sessions open from start.
+        self.password_reason = next((d["passwordReason"] for d in documents if "passwordReason" in d), None)
+        for doc in documents:
+            for spec in doc.get("sessions", []):
+                user = directory.user_by_name(spec["user"])
+                self.sessions.create(user, directory.groups[user["defaultGroupId"]], spec.get("agent", ""))
 
 
 def main():
@@ -815,11 +824,14 @@ def main():
     parser.add_argument("--time-scale", type=float, default=1.0)
     parser.add_argument("--version", default="5.6.10")
     parser.add_argument("--fixtures", action="append", default=[])
+    parser.add_argument("--hostile", action="store_true", help="add testserver/hostile.json")
     args = parser.parse_args()
 
     documents = [json.load(open(os.path.join(omero_slice.HERE, "fixtures.json")))]
+    if args.hostile:
+        documents.append(json.load(open(os.path.join(omero_slice.HERE, "hostile.json"))))
     documents += [json.load(open(path)) for path in args.fixtures]
-    server = Server(Directory(documents), args.time_scale, args.version)
+    server = Server(Directory(documents), args.time_scale, args.version, documents)
 
     props = Ice.createProperties()
     props.setProperty("Ice.ThreadPool.Server.SizeMax", "8")

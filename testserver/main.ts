@@ -12,7 +12,8 @@ const USAGE = `Usage: deno task server [options]
   --session-timeout S  Glacier2.SessionTimeout in seconds (default 600)
   --cert-kind ca|leaf  self-signed CA:TRUE certificate (default) or CA:FALSE with SANs
   --fixtures FILE      extra users and groups (JSON, same shape as testserver/fixtures.json)
-  --server-version V   what IConfig.getVersion returns (default 5.6.10)`;
+  --server-version V   what IConfig.getVersion returns (default 5.6.10)
+  --hostile            add users, groups and a session named with escape sequences and newlines`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -40,6 +41,7 @@ try {
       "cert-kind": { type: "string" },
       fixtures: { type: "string" },
       "server-version": { type: "string" },
+      hostile: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   }).values;
@@ -65,6 +67,7 @@ const server = await startTestServer({
   certKind,
   fixturesFile: parsed.fixtures,
   version: parsed["server-version"],
+  hostile: parsed.hostile,
 });
 
 const { host, ports } = server;

@@ -37,6 +37,12 @@ export interface TestServerOptions {
   ports?: TestServerPorts;
   /** What IConfig.getVersion returns (default 5.6.10). */
   version?: string;
+  /**
+   * Adds testserver/hostile.json: groups, user names, a session's agent and the wrong-password
+   * reason made of escape sequences and newlines, a user whose reported name holds a newline,
+   * and one whose session keys do (docs/testserver.md).
+   */
+  hostile?: boolean;
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -74,6 +80,7 @@ async function startOnce(options: TestServerOptions): Promise<TestServer> {
     backendArgs.push("--time-scale", String(options.timeScale ?? 1));
     if (options.version) backendArgs.push("--version", options.version);
     if (options.fixturesFile) backendArgs.push("--fixtures", options.fixturesFile);
+    if (options.hostile) backendArgs.push("--hostile");
     children.push(await spawnReady(PYTHON, backendArgs, "backend ready"));
 
     const configPath = join(dir, "glacier2.cfg");

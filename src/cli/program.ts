@@ -2,6 +2,7 @@
 // (src/cli/argparse.ts) to the commands in src/commands/; errors become exit codes in `runCli`
 // alone (through src/cli/exit-code.ts). Commands are imported when they run, never here: `key` must not pay for loading
 // `list`'s or `login`'s Ice client.
+import { escapeControl } from "../control-chars.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { ExitCode, exitCodeFor } from "./exit-code.ts";
 import {
@@ -64,7 +65,7 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
 /** The last word on stderr; if even stderr fails (a full disk), the exit code still tells. */
 function report(io: IO, line: string): void {
   try {
-    io.stderr.write(`${line}\n`);
+    io.stderr.write(`${escapeControl(line)}\n`);
   } catch (error) {
     // "cannot write to stderr": nowhere left to say it.
     if (!(error instanceof CliError)) throw error;

@@ -5,6 +5,7 @@
 import { dirname } from "node:path";
 import { makeDirectory, writeFileAtomic } from "../fs/atomic-write.ts";
 import { withLockFile } from "../fs/lock-file.ts";
+import { checkStoredValue } from "../store/stored-values.ts";
 import { KnownHostsFileError } from "./errors.ts";
 
 export interface KnownHost {
@@ -35,7 +36,8 @@ export async function findKnownHost(
 
 /** Adds or replaces the entry for `entry.hostPort`. */
 export async function pinKnownHost(path: string, entry: KnownHost): Promise<void> {
-  await update(path, (lines) => [...withoutHost(lines, entry.hostPort), formatLine(entry)]);
+  const line = formatLine(entry); // refused values fail before the file is touched
+  await update(path, (lines) => [...withoutHost(lines, entry.hostPort), line]);
 }
 
 /** Removes the entry for `hostPort`; false if there was none. */
@@ -76,8 +78,14 @@ function parseLine(line: string): KnownHost | undefined {
   return { hostPort, fingerprint256: fingerprint.toUpperCase(), certificateBase64 };
 }
 
+/** The line of `entry`; a field that would add or split lines or fields is refused. */
 function formatLine(entry: KnownHost): string {
-  return [entry.hostPort, entry.fingerprint256, entry.certificateBase64].filter(Boolean).join(" ");
+  const fields = [
+    checkStoredValue(entry.hostPort, "known_hosts host", { noSpaces: true }),
+    checkStoredValue(entry.fingerprint256, "known_hosts fingerprint", { noSpaces: true }),
+    checkStoredValue(entry.certificateBase64, "known_hosts certificate", { noSpaces: true }),
+  ];
+  return fields.filter(Boolean).join(" ");
 }
 
 async function readLines(path: string): Promise<string[]> {

@@ -1,8 +1,8 @@
 // Reference §4.4 step 8: create a new session ("Created"), with up to three password attempts.
 // SPEC §5: a wrong password re-prompts only on a terminal; otherwise it fails at once (exit 3).
-import { AuthError } from "../errors.ts";
+import { AuthError, CliError } from "../errors.ts";
 import { AuthenticationRefusedError } from "../omero/errors.ts";
-import type { Credentials } from "../omero/session.ts";
+import type { Credentials, OmeroSession } from "../omero/session.ts";
 import { buildLoginProps } from "../store/session-file.ts";
 import type { Destination, LoginRun, Outcome } from "./login-run.ts";
 import { askPassword, givenPassword } from "./password.ts";
@@ -48,15 +48,31 @@ async function openAndStore(
         ? sudoLogin(context.open, endpoint, credentials, name, group)
         : context.open(endpoint, credentials, { group }),
   );
-  await run.applyTimeout(session);
-  // Stored under the user name the server reports, as omero-py does.
+  // Stored under the user name the server reports, as omero-py does. A name or key the store
+  // refuses (a line break in it) fails the login, and the new session must not outlive it.
   const user = session.eventContext.userName;
-  const props = buildLoginProps({ group, host: server, user, port, timeout });
-  store.add(server, user, session.uuid, props, sudo);
+  try {
+    await run.applyTimeout(session);
+    const props = buildLoginProps({ group, host: server, user, port, timeout });
+    store.add(server, user, session.uuid, props, sudo);
+  } catch (error) {
+    await closeCreated(session);
+    throw error;
+  }
   return {
     action: "Created",
     session,
     stored: store.get(server, user, session.uuid),
     becomesCurrent: true,
   };
+}
+
+/** Ends a session this login created and cannot hand over; the original failure is what counts. */
+async function closeCreated(session: OmeroSession): Promise<void> {
+  try {
+    await session.closeServerSession();
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    // Unreachable now: the server ends the session at its idle timeout.
+  }
 }

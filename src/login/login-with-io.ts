@@ -1,5 +1,6 @@
 // `login` wired to a process: the store, the prompts, stderr and the connection settings.
 // Commands that need a server call this too and get the open session back.
+import { escapeControl } from "../control-chars.ts";
 import type { IO } from "../cli/io.ts";
 import { openStore } from "../cli/open-store.ts";
 import { type OmeroSession, sessionOpener } from "../omero/session.ts";
@@ -19,7 +20,8 @@ export async function loginWithIO(
     prompter: terminalPrompter(io),
     env: io.env,
     stdin: io.stdin,
-    say: (line) => io.stderr.write(`${line}\n`),
+    // Banners and notices name users, groups and hosts a server or a session file gave us.
+    say: (line) => io.stderr.write(`${escapeControl(line)}\n`),
     open,
   });
 }

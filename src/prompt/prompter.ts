@@ -1,5 +1,6 @@
 // The login prompts: `Server: [default]`, `Username: [default]` and the hidden `Password:`.
 // Prompts go to stderr so that stdout only ever carries the value a command was asked for.
+import { escapeControl } from "../control-chars.ts";
 import type { IO } from "../cli/io.ts";
 import { CliError, NoTerminalError } from "../errors.ts";
 import { EndOfInputError, type RawInput, readKeys } from "./key-reader.ts";
@@ -20,9 +21,12 @@ export class Prompter {
     return this.terminal.inputIsTerminal && this.terminal.outputIsTerminal;
   }
 
-  /** `label [default]`; an empty answer yields the default. `what` names it in errors. */
+  /**
+   * `label [default]`; an empty answer yields the default. `what` names it in errors. The default
+   * comes from the store's markers, so it is shown with control characters escaped.
+   */
   async askWithDefault(label: string, defaultValue: string, what: string): Promise<string> {
-    const answer = await this.read(`${label} [${defaultValue}]`, what, true);
+    const answer = await this.read(`${label} [${escapeControl(defaultValue)}]`, what, true);
     return answer === "" ? defaultValue : answer;
   }
 

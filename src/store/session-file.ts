@@ -1,5 +1,6 @@
 // The `key=value` session file of reference §3.2: no escaping, split at the first `=`, empty lines
 // skipped, later duplicates win. Property order is kept because omero-py writes in insertion order.
+import { checkStoredValue, InvalidStoredValueError } from "./stored-values.ts";
 
 /** Session properties in file order. A Map, because object keys like "1" would be reordered. */
 export type SessionProps = Map<string, string>;
@@ -27,10 +28,19 @@ export function parseSessionFile(text: string): SessionProps {
   return props;
 }
 
-/** One `key=value` line per property, each ending with `eol` (omero-py's `write_lines`). */
+/**
+ * One `key=value` line per property, each ending with `eol` (omero-py's `write_lines`). A key or
+ * value that would add or split lines is refused (InvalidStoredValueError), whoever supplied it.
+ */
 export function serializeSessionFile(props: SessionProps, eol: string): string {
   let text = "";
-  for (const [key, value] of props) text += `${key}=${value}${eol}`;
+  for (const [key, value] of props) {
+    checkStoredValue(key, "session file key");
+    if (key === "" || key.includes("=")) {
+      throw new InvalidStoredValueError("session file key", key, "not a key=value key");
+    }
+    text += `${key}=${checkStoredValue(value, key)}${eol}`;
+  }
   return text;
 }
 

@@ -12,6 +12,13 @@ import {
   StoreError,
 } from "./store-errors.ts";
 import { KNOWN_KEYS, parseSessionFile, serializeSessionFile } from "./session-file.ts";
+import {
+  checkPathSegment,
+  checkSessionNames,
+  checkStoredValue,
+  isPathSegment,
+  isStorableValue,
+} from "./stored-values.ts";
 import type { SessionProps } from "./session-file.ts";
 
 const { join } = nativePath;
@@ -88,7 +95,7 @@ export class SessionStore {
 
   /** `<dir>/<escaped host>/<user>/<uuid>`; the path `sessions file` prints. */
   sessionPath(host: string, user: string, uuid: string): string {
-    return join(this.#userDir(host, user), checkSegment(uuid, "session key"));
+    return join(this.#userDir(host, user), checkPathSegment(uuid, "session key"));
   }
 
   /**
@@ -97,6 +104,7 @@ export class SessionStore {
    * that an existing file for this session holds are kept. Returns the file's path.
    */
   add(host: string, user: string, uuid: string, props: SessionProps, sudo?: string): string {
+    checkSessionNames(host, user, uuid);
     const path = this.sessionPath(host, user, uuid);
     const merged: SessionProps = new Map(props);
     merged.set("omero.host", host).set("omero.user", user).set("omero.sess", uuid);
@@ -198,7 +206,9 @@ export class SessionStore {
    */
   setCurrent(host: string, user: string, uuid: string, port: string = DEFAULT_PORT): void {
     const userDir = this.#userDir(host, user);
-    checkSegment(uuid, "session key");
+    checkPathSegment(uuid, "session key");
+    checkSessionNames(host, user, uuid);
+    checkStoredValue(port, "port");
     this.#write(join(userDir, LAST_SESS), uuid);
     this.#write(join(this.dir, escapeHost(host), LAST_USER), user);
     this.#write(join(this.dir, LAST_PORT), port);
@@ -247,7 +257,7 @@ export class SessionStore {
 
   #userDir(host: string, user: string): string {
     if (host === "") throw new StoreError("cannot store a session without a host");
-    return join(this.dir, escapeHost(host), checkSegment(user, "user name"));
+    return join(this.dir, escapeHost(host), checkPathSegment(user, "user name"));
   }
 
   /**
@@ -297,7 +307,7 @@ export class SessionStore {
     try {
       const value = readSmallText(path)?.trim();
       if (!value) return undefined;
-      if (value.includes("\n") || (segment && !isValidSegment(value))) {
+      if (!isStorableValue(value) || (segment && !isPathSegment(value))) {
         throw new CorruptFileError(path, "not a single valid value");
       }
       return value;
@@ -398,18 +408,6 @@ function readSmallText(path: string): string | undefined {
   }
   if (text.includes("\0")) throw new CorruptFileError(path, "contains NUL bytes");
   return text;
-}
-
-/** User names and keys are path segments; refuse anything that would escape the store. */
-function checkSegment(name: string, what: string): string {
-  if (!isValidSegment(name)) {
-    throw new StoreError(`invalid ${what} for the session store: "${name}"`);
-  }
-  return name;
-}
-
-function isValidSegment(name: string): boolean {
-  return name !== "" && name !== "." && name !== ".." && !/[/\\\0]/u.test(name);
 }
 
 function listEntries(dir: string): Deno.DirEntry[] {

@@ -1,5 +1,6 @@
 // `group [ID|NAME]` (reference §6.1): show the session's group, or switch it. Unlike omero-py,
 // an unknown group is a one-line error, and `-q` with the already active group changes nothing.
+import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
 import { withLogin } from "../../login/login-with-io.ts";
@@ -30,13 +31,15 @@ function findGroup(session: OmeroSession, target: string): Promise<Group> {
 async function switchGroup(session: OmeroSession, group: Group, quiet: boolean, io: IO) {
   const before = session.eventContext;
   if (group.id === before.groupId) {
-    if (!quiet) io.stderr.write(`Group '${group.name}' (id=${group.id}) is already active\n`);
+    if (!quiet) {
+      io.stderr.write(`Group '${escapeControl(group.name)}' (id=${group.id}) is already active\n`);
+    }
     return;
   }
   await session.setSecurityContext(group.id);
   const after = session.eventContext;
   io.stdout.write(
-    `Group '${before.groupName}' (id=${before.groupId}) switched to ` +
-      `'${after.groupName}' (id=${after.groupId})\n`,
+    `Group '${escapeControl(before.groupName)}' (id=${before.groupId}) switched to ` +
+      `'${escapeControl(after.groupName)}' (id=${after.groupId})\n`,
   );
 }

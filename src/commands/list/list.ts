@@ -3,6 +3,7 @@
 // Rows come in a stable order; the current-session markers are never changed; only sessions
 // the server says are gone are purged (not with `--no-purge`); a server we cannot reach marks
 // its rows `Unreachable` and keeps their files.
+import { escapeControl, toJson } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import type { SessionCheck } from "../../check/session-check.ts";
@@ -76,7 +77,7 @@ export async function run(options: ListOptions, io: IO): Promise<void> {
   }
   rows.sort(compareRows);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ sessions: rows }, null, 2)}\n`);
+    io.stdout.write(`${toJson({ sessions: rows }, 2)}\n`);
     return;
   }
   io.stdout.write(renderSqlTable(
@@ -142,7 +143,8 @@ function purge(store: SessionStore, session: StoredSession, io: IO): boolean {
     store.remove(session.host, session.user, session.uuid);
     return true;
   } catch (error) {
-    io.stderr.write(`warning: ${error instanceof Error ? error.message : error}\n`);
+    const reason = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`warning: ${escapeControl(reason)}\n`);
     return false;
   }
 }
@@ -153,7 +155,7 @@ function reportFailures(checks: SessionCheck[], io: IO): void {
   for (const check of checks) {
     if (check.state === "unreachable" || check.state === "error") reasons.add(check.error.message);
   }
-  for (const reason of reasons) io.stderr.write(`warning: ${reason}\n`);
+  for (const reason of reasons) io.stderr.write(`warning: ${escapeControl(reason)}\n`);
 }
 
 /** Stable order: host, port (numeric), user, start time, key. */

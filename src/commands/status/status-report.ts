@@ -1,4 +1,5 @@
 // What `status` says about one session: a JSON document with stable keys, and its text form.
+import { escapeControl } from "../../control-chars.ts";
 import type { SessionCheck } from "../../check/session-check.ts";
 import { formatTimeout } from "../../login/banner.ts";
 import { formatCtime } from "../list/ctime.ts";
@@ -92,9 +93,10 @@ export function formatAlive(report: StatusReport): string {
     : `${formatTimeout(report.timeLeft * 1000)}${
       report.timeLeft === report.idleTimeout ? " (idle timer restarted by this check)" : ""
     }`;
+  const text = (value: string | null) => escapeControl(String(value));
   const lines = [
-    `Session of ${report.user}@${report.server} is alive`,
-    `Group:        ${report.group}`,
+    `Session of ${text(report.user)}@${text(report.server)} is alive`,
+    `Group:        ${text(report.group)}`,
     `Idle timeout: ${seconds(report.idleTimeout, "none")}`,
     ...(report.timeToLive ? [`Lifetime:     ${seconds(report.timeToLive, "none")}`] : []),
     `Time left:    ${timeLeft}`,

@@ -2,6 +2,7 @@
 // (never creates a session, never prompts, never changes the store). Exit 0 alive, 4 expired
 // or no session, 5 unreachable; other failures keep their own code (e.g. 6 for a certificate
 // that does not match the pinned one).
+import { toJson } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
@@ -70,5 +71,5 @@ function findSession(store: SessionStore, options: StatusOptions, programName: s
 }
 
 function print(report: StatusReport, io: IO): void {
-  io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  io.stdout.write(`${toJson(report, 2)}\n`);
 }

@@ -2,6 +2,7 @@
 // Forgetting one lets the next connection pin the server's new certificate (after a planned
 // certificate change); the host and port are those of the connection (a plain host means ssl
 // on 4064, as for login).
+import { toJson } from "../../control-chars.ts";
 import { Buffer } from "node:buffer";
 import { X509Certificate } from "node:crypto";
 import type { IO } from "../../cli/io.ts";
@@ -29,7 +30,7 @@ export async function list(options: { json?: boolean }, io: IO): Promise<void> {
   const file = knownHostsPath(io);
   const pinned = (await explained(readKnownHosts(file))).map(describe);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ file, certificates: pinned }, null, 2)}\n`);
+    io.stdout.write(`${toJson({ file, certificates: pinned }, 2)}\n`);
     return;
   }
   io.stdout.write(renderSqlTable(

@@ -1,6 +1,7 @@
 // `version [--json]`: the client's version, and the server's (IConfig.getVersion) when there is
 // a current session that answers. Never prompts and never logs in: without a usable session
 // only the client's version is printed (with a one-line note on stderr when the session failed).
+import { escapeControl, toJson } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
@@ -25,11 +26,15 @@ export async function run(options: VersionOptions, io: IO): Promise<void> {
   const client = { name: CLIENT.name, version: CLIENT.version };
   const server = await serverVersion(options, io);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ client, server: server ?? null })}\n`);
+    io.stdout.write(`${toJson({ client, server: server ?? null })}\n`);
     return;
   }
   io.stdout.write(`${client.name} ${client.version}\n`);
-  if (server) io.stdout.write(`server ${server.server} OMERO ${server.version}\n`);
+  if (server) {
+    io.stdout.write(
+      `server ${escapeControl(server.server)} OMERO ${escapeControl(server.version)}\n`,
+    );
+  }
 }
 
 async function serverVersion(options: VersionOptions, io: IO): Promise<ServerVersion | undefined> {
@@ -53,7 +58,7 @@ async function serverVersion(options: VersionOptions, io: IO): Promise<ServerVer
     return { server, version };
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    io.stderr.write(`note: no server version: ${error.message}\n`);
+    io.stderr.write(`note: no server version: ${escapeControl(error.message)}\n`);
     return undefined;
   }
 }
