@@ -205,10 +205,10 @@ export class SessionStore {
    * follows `._LASTHOST_` down never reaches a marker that is not written yet.
    */
   setCurrent(host: string, user: string, uuid: string, port: string = DEFAULT_PORT): void {
-    const userDir = this.#userDir(host, user);
-    checkPathSegment(uuid, "session key");
     checkSessionNames(host, user, uuid);
     checkStoredValue(port, "port");
+    const userDir = this.#userDir(host, user);
+    checkPathSegment(uuid, "session key");
     this.#write(join(userDir, LAST_SESS), uuid);
     this.#write(join(this.dir, escapeHost(host), LAST_USER), user);
     this.#write(join(this.dir, LAST_PORT), port);
