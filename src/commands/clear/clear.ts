@@ -3,6 +3,7 @@
 // and the `._LASTSESS_` markers that named them. A session whose server cannot be reached is
 // removed locally anyway (that is what the user asked for) with a warning: it ends at its idle
 // timeout. `--all` is accepted for compatibility; clear always means all.
+import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { closeStoredSessions } from "../../check/close-stored-sessions.ts";
@@ -25,10 +26,9 @@ export async function run(options: ClearOptions, io: IO): Promise<void> {
     const failure = failures[index];
     // A refused join means the server has already ended the session: nothing to report.
     if (failure && failedCheck(failure).state !== "gone") {
-      io.stderr.write(
-        `warning: could not close ${stored.user}'s session ${stored.uuid} on the server ` +
-          `(${failure.message}); removed locally, it ends at its idle timeout\n`,
-      );
+      const warning = `warning: could not close ${stored.user}'s session ${stored.uuid} on the ` +
+        `server (${failure.message}); removed locally, it ends at its idle timeout`;
+      io.stderr.write(`${escapeControl(warning)}\n`);
     }
     store.remove(stored.host, stored.user, stored.uuid);
   });

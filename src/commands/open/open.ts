@@ -1,6 +1,7 @@
 // `open --user-name|--user-id [--group-name|--group-id] [--timeout SECS]` (reference §6.11): an
 // administrator creates a session for another user. stdout is only the new key, so that
 // `KEY=$(omero-sessions open --user-name bob)` works; nothing is stored locally.
+import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import { CliError, PermissionError } from "../../errors.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
@@ -28,12 +29,13 @@ export function run(options: OpenOptions, login: LoginOptions, io: IO): Promise<
       principal(user, group ?? ""),
       (options.timeout ?? 0) * 1000,
     );
+    const inGroup = group === undefined ? "" : ` in group ${escapeControl(group)}`;
     io.stderr.write(
-      `Session created for user ${user}${group === undefined ? "" : ` in group ${group}`} ` +
+      `Session created for user ${escapeControl(user)}${inGroup} ` +
         `(timeToIdle: ${created.timeToIdle / 1000} sec, ` +
         `timeToLive: ${created.timeToLive / 1000} sec)\n`,
     );
-    io.stdout.write(`${created.uuid}\n`);
+    io.stdout.write(`${escapeControl(created.uuid)}\n`);
   });
 }
 
