@@ -62,7 +62,10 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
   }
 }
 
-/** The last word on stderr; if even stderr fails (a full disk), the exit code still tells. */
+/**
+ * The last word on stderr, one line: messages carry what servers and files said, so control
+ * characters are escaped. If even stderr fails (a full disk), the exit code still tells.
+ */
 function report(io: IO, line: string): void {
   try {
     io.stderr.write(`${escapeControl(line)}\n`);
