@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x node_modules/.bin/deno ]; then
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  # Not as part of a global install (npm passes --global on to the scripts it runs).
+  npm_config_global=false npm ci --no-audit --no-fund --loglevel=error >&2
 fi
 exec node_modules/.bin/deno run -A scripts/bundle.ts
