@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x node_modules/.bin/deno ]; then
-  # Not as part of a global install (npm passes --global on to the scripts it runs).
-  npm_config_global=false npm ci --no-audit --no-fund --loglevel=error >&2
+  # npm hands its own options (--global, --prefix, --allow-scripts of an `npm install -g`) to the
+  # scripts it runs as npm_config_* variables; this install is the clone's own.
+  for variable in $(compgen -e | grep '^npm_config_' || true); do unset "$variable"; done
+  npm ci --no-audit --no-fund --loglevel=error >&2
 fi
 exec node_modules/.bin/deno run -A scripts/bundle.ts
