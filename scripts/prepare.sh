@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x node_modules/.bin/deno ]; then
-  # npm hands its own options (--global, --prefix, --allow-scripts of an `npm install -g`) to the
-  # scripts it runs as npm_config_* variables; this install is the clone's own.
+  # npm hands its own options (`npm pack --dry-run`, `--pack-destination …`) to the scripts it
+  # runs as npm_config_* variables; this install is the clone's own.
   for variable in $(compgen -e | grep '^npm_config_' || true); do unset "$variable"; done
   npm ci --no-audit --no-fund --loglevel=error >&2
 fi
