@@ -35,7 +35,7 @@ function refClient(server: TestServer, args: string[]): ProcessSpec {
 }
 
 /** `-q` silences the banner, so the store tells what a login did: a new file, or none. */
-function expectStoreCount(store: SessionStore, change: 0 | 1): (run: ProcessRun) => void {
+export function expectStoreCount(store: SessionStore, change: 0 | 1): (run: ProcessRun) => void {
   let before = store.count();
   return () => {
     const after = store.count();
@@ -47,7 +47,7 @@ function expectStoreCount(store: SessionStore, change: 0 | 1): (run: ProcessRun)
 }
 
 /** The reference client prints one JSON line per command. */
-function expectRefOk(run: ProcessRun): void {
+export function expectRefOk(run: ProcessRun): void {
   for (const line of run.stdout.split("\n").filter(Boolean)) {
     if (!JSON.parse(line).ok) throw new Error(`reference client failed: ${run.stdout}`);
   }

@@ -6,6 +6,8 @@ export interface ProcessSpec {
   args: string[];
   env?: Record<string, string>;
   cwd?: string;
+  /** Exit codes besides 0 that count as a run (e.g. a client expected to report failures). */
+  alsoOk?: number[];
 }
 
 export interface ProcessRun {
@@ -28,7 +30,7 @@ export async function runProcess(spec: ProcessSpec): Promise<ProcessRun> {
   const decoder = new TextDecoder();
   const stdout = decoder.decode(output.stdout);
   const stderr = decoder.decode(output.stderr);
-  if (!output.success) {
+  if (!output.success && !spec.alsoOk?.includes(output.code)) {
     const line = [spec.command, ...spec.args].join(" ");
     throw new Error(`benchmark command failed (exit ${output.code}): ${line}\n${stderr}`);
   }

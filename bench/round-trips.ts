@@ -7,6 +7,7 @@
 // SPEC §7: "a login makes the fewest round trips the protocol allows".
 import { decodeRequest, MessageFramer, MessageType } from "../src/ice/message.ts";
 import type { TestServer } from "../testserver/start.ts";
+import { Relay } from "./relay.ts";
 import { type ProcessSpec, runProcess } from "./process.ts";
 import type { Row } from "./report.ts";
 import { summarize } from "./stats.ts";
@@ -18,93 +19,53 @@ interface WireCount {
   requests: number;
 }
 
-/** Relays one client connection at a time to `targetPort` and counts what crosses it. */
+/** Relays client connections to `targetPort` and counts what crosses it. */
 class CountingRelay {
-  readonly #listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  readonly #serving: Promise<void>;
+  readonly #relay: Relay;
+  readonly #framers = { toServer: new MessageFramer(), toClient: new MessageFramer() };
   #count: WireCount = { roundTrips: 0, requests: 0 };
   #outstanding = 0;
 
-  constructor(readonly targetPort: number) {
-    this.#serving = this.#serve();
+  constructor(targetPort: number) {
+    this.#relay = new Relay(targetPort, {
+      delayMs: { toClient: LATENCY_MS },
+      observe: (direction, chunk) => {
+        const framer = this.#framers[direction];
+        framer.push(chunk);
+        for (let m = framer.next(); m; m = framer.next()) {
+          if (direction === "toServer") this.#request(m.header.type, m.body);
+          else if (m.header.type === MessageType.Reply) {
+            this.#outstanding = Math.max(0, this.#outstanding - 1);
+          }
+        }
+      },
+    });
   }
 
   get port(): number {
-    return (this.#listener.addr as Deno.NetAddr).port;
+    return this.#relay.port;
   }
 
-  /** The counts since the last call. */
+  /** The counts since the last call (one client connection at a time). */
   take(): WireCount {
     const count = this.#count;
     this.#count = { roundTrips: 0, requests: 0 };
     this.#outstanding = 0;
+    this.#framers.toServer = new MessageFramer();
+    this.#framers.toClient = new MessageFramer();
     return count;
   }
 
-  async #serve(): Promise<void> {
-    const relays: Promise<void>[] = [];
-    for await (const client of this.#listener) {
-      const server = await Deno.connect({ hostname: "127.0.0.1", port: this.targetPort });
-      relays.push(this.#relay(client, server));
-    }
-    await Promise.all(relays);
+  #request(type: number, body: Uint8Array): void {
+    if (type === MessageType.BatchRequest) this.#count.requests++;
+    if (type !== MessageType.Request) return;
+    this.#count.requests++;
+    if (this.#outstanding === 0) this.#count.roundTrips++;
+    if (decodeRequest(body).requestId !== 0) this.#outstanding++; // 0: oneway, no reply
   }
 
-  async #relay(client: Deno.Conn, server: Deno.Conn): Promise<void> {
-    const toServer = this.#pipe(client, server, (type, body) => {
-      if (type === MessageType.BatchRequest) this.#count.requests++;
-      if (type !== MessageType.Request) return;
-      this.#count.requests++;
-      if (this.#outstanding === 0) this.#count.roundTrips++;
-      if (decodeRequest(body).requestId !== 0) this.#outstanding++; // 0: oneway, no reply
-    });
-    const toClient = this.#pipe(server, client, (type) => {
-      if (type === MessageType.Reply) this.#outstanding = Math.max(0, this.#outstanding - 1);
-    }, LATENCY_MS);
-    await Promise.all([toServer, toClient]);
-  }
-
-  /** Forwards `from` to `to`, each chunk `delayMs` after it arrived, in order; `onMessage`
-   * sees each whole message when its last chunk is delivered. */
-  async #pipe(
-    from: Deno.Conn,
-    to: Deno.Conn,
-    onMessage: (type: number, body: Uint8Array) => void,
-    delayMs = 0,
-  ): Promise<void> {
-    const framer = new MessageFramer();
-    const buffer = new Uint8Array(65536);
-    let delivered = Promise.resolve();
-    const deliver = async (chunk: Uint8Array, due: number) => {
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      framer.push(chunk);
-      for (let m = framer.next(); m; m = framer.next()) onMessage(m.header.type, m.body);
-      await to.write(chunk);
-    };
-    try {
-      for (let n = await from.read(buffer); n !== null; n = await from.read(buffer)) {
-        const chunk = buffer.slice(0, n);
-        const due = performance.now() + delayMs;
-        delivered = delivered.then(() => deliver(chunk, due));
-        delivered.catch(() => {}); // handled: awaited below, even while a read is pending
-        if (delayMs === 0) await delivered;
-      }
-      await delivered;
-    } catch {
-      // The other side went away; closing both ends below ends the relay.
-    } finally {
-      for (const conn of [from, to]) {
-        try {
-          conn.close();
-        } catch { /* already closed */ }
-      }
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.#listener.close();
-    await this.#serving;
+  stop(): Promise<void> {
+    return this.#relay.stop();
   }
 }
 
