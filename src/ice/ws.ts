@@ -1,7 +1,8 @@
-// The ws and wss transports (Ice over WebSocket) on the npm `ws` package: subprotocol
-// `ice.zeroc.com`, the endpoint's resource path, one binary frame per write. Received binary
-// payloads form a byte stream; frame boundaries carry no meaning. wss uses the TLS trust policy
-// of the ssl transport.
+// The wss transport (Ice over WebSocket over TLS) on the npm `ws` package, whose TLS socket the
+// trust policy of the ssl transport can inspect (plain ws uses Deno's own WebSocket, which
+// starts faster: src/ice/ws-plain.ts): subprotocol `ice.zeroc.com`, the endpoint's resource
+// path, one binary frame per write. Received binary payloads form a byte stream; frame
+// boundaries carry no meaning.
 import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 import WebSocket from "ws";
@@ -12,19 +13,12 @@ import { ChunkQueue, connectFailure, connectionLost } from "./socket-transceiver
 import { checkPeer, handshakeFailure, tlsConnectOptions } from "./tls.ts";
 import type { ConnectOptions, Transceiver } from "./transport.ts";
 import type { IpEndpoint } from "./types.ts";
-
-export const ICE_WEBSOCKET_PROTOCOL = "ice.zeroc.com";
+import { ICE_WEBSOCKET_PROTOCOL, webSocketUrl } from "./ws-url.ts";
 
 /** How long a graceful WebSocket close may wait for the peer's close frame. */
 const CLOSE_TIMEOUT_MS = 2000;
 /** Frames larger than Ice's 64 MiB message limit (plus slack) are refused by `ws` itself. */
 const MAX_FRAME_BYTES = 64 * 1024 * 1024 + 1024;
-
-export function webSocketUrl(endpoint: IpEndpoint): string {
-  const scheme = endpoint.kind === "wss" ? "wss" : "ws";
-  const resource = endpoint.resource?.startsWith("/") ? endpoint.resource : "/";
-  return `${scheme}://${hostPortKey(endpoint.host, endpoint.port)}${resource}`;
-}
 
 export function connectWebSocket(
   endpoint: IpEndpoint,

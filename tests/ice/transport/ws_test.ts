@@ -11,7 +11,9 @@ import {
 import { pinKnownHost } from "../../../src/ice/known-hosts.ts";
 import type { Transceiver } from "../../../src/ice/transport.ts";
 import type { IpEndpoint } from "../../../src/ice/types.ts";
-import { connectWebSocket, ICE_WEBSOCKET_PROTOCOL, webSocketUrl } from "../../../src/ice/ws.ts";
+import { connectWebSocket } from "../../../src/ice/ws.ts";
+import { connectPlainWebSocket } from "../../../src/ice/ws-plain.ts";
+import { ICE_WEBSOCKET_PROTOCOL, webSocketUrl } from "../../../src/ice/ws-url.ts";
 import { makeCertificate } from "../../../testserver/certs.ts";
 import { freePort } from "../../../testserver/ports.ts";
 import { silentServer, webSocketEchoServer } from "./servers.ts";
@@ -45,10 +47,10 @@ Deno.test("ws: the URL carries host, port and resource", () => {
 Deno.test("ws: binary frames over the resource path with subprotocol ice.zeroc.com", async () => {
   await using server = webSocketEchoServer({ path: "/omero-ws", protocol: ICE_WEBSOCKET_PROTOCOL });
   await echoes(
-    await connectWebSocket(endpoint("ws", server.port, "/omero-ws"), { timeoutMs: 5000 }),
+    await connectPlainWebSocket(endpoint("ws", server.port, "/omero-ws"), { timeoutMs: 5000 }),
   );
   await assert.rejects(
-    connectWebSocket(endpoint("ws", server.port, "/elsewhere"), { timeoutMs: 5000 }),
+    connectPlainWebSocket(endpoint("ws", server.port, "/elsewhere"), { timeoutMs: 5000 }),
     (error: Error) => error instanceof WebSocketError && /HTTP 404/.test(error.message),
   );
 });
@@ -56,7 +58,7 @@ Deno.test("ws: binary frames over the resource path with subprotocol ice.zeroc.c
 Deno.test("ws: a server that does not agree to ice.zeroc.com is refused", async () => {
   await using server = webSocketEchoServer({ path: "/" });
   await assert.rejects(
-    connectWebSocket(endpoint("ws", server.port, "/"), { timeoutMs: 5000 }),
+    connectPlainWebSocket(endpoint("ws", server.port, "/"), { timeoutMs: 5000 }),
     WebSocketError,
   );
 });
@@ -107,16 +109,16 @@ Deno.test("wss: the TLS trust policy applies (pin on first use, mismatch, CA)", 
 
 Deno.test("ws: refused, silent and canceled connects give typed errors", async () => {
   await assert.rejects(
-    connectWebSocket(endpoint("ws", await freePort(), "/"), { timeoutMs: 5000 }),
+    connectPlainWebSocket(endpoint("ws", await freePort(), "/"), { timeoutMs: 5000 }),
     ConnectionRefusedError,
   );
   await using silent = silentServer();
   await assert.rejects(
-    connectWebSocket(endpoint("ws", silent.port, "/"), { timeoutMs: 300 }),
+    connectPlainWebSocket(endpoint("ws", silent.port, "/"), { timeoutMs: 300 }),
     ConnectTimeoutError,
   );
   const controller = new AbortController();
-  const connecting = connectWebSocket(endpoint("ws", silent.port, "/"), {
+  const connecting = connectPlainWebSocket(endpoint("ws", silent.port, "/"), {
     timeoutMs: 5000,
     signal: controller.signal,
   });
