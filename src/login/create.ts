@@ -1,17 +1,20 @@
 // Reference §4.4 step 8: create a new session ("Created"), with up to three password attempts.
 // SPEC §5: a wrong password re-prompts only on a terminal; otherwise it fails at once (exit 3).
+// Any failure after the server created the session (a store that cannot be written, a user name
+// the store refuses…) ends that session again before it goes on: no orphaned server sessions.
 import { AuthError, CliError } from "../errors.ts";
 import { AuthenticationRefusedError } from "../omero/errors.ts";
 import type { Credentials, OmeroSession } from "../omero/session.ts";
 import { buildLoginProps } from "../store/session-file.ts";
-import type { Destination, LoginRun, Outcome } from "./login-run.ts";
+import { finish, type LoginResult } from "./finish.ts";
+import type { Destination, LoginRun } from "./login-run.ts";
 import { askPassword, givenPassword } from "./password.ts";
 import { withRetry } from "./retry.ts";
 import { sudoLogin } from "./sudo.ts";
 
 const MAX_PASSWORD_ATTEMPTS = 3;
 
-export async function create(run: LoginRun, destination: Destination): Promise<Outcome> {
+export async function create(run: LoginRun, destination: Destination): Promise<LoginResult> {
   const { options, context } = run;
   let password = await givenPassword(options, context.env, context.stdin);
   for (let attempt = 1;; attempt++) {
@@ -31,15 +34,18 @@ export async function create(run: LoginRun, destination: Destination): Promise<O
   }
 }
 
-/** One attempt: log in (as `--sudo` ADMIN if given), apply `-t`, write the session's file. */
+/**
+ * One attempt: log in (as `--sudo` ADMIN if given), apply `-t`, write the session's file, make
+ * it current.
+ */
 async function openAndStore(
   run: LoginRun,
   destination: Destination,
   credentials: Credentials,
-): Promise<Outcome> {
-  const { options, context, store } = run;
-  const { server, name, port, endpoint } = destination;
-  const { group, sudo, timeout } = options;
+): Promise<LoginResult> {
+  const { options, context } = run;
+  const { endpoint, name } = destination;
+  const { group, sudo } = options;
   const session = await withRetry(
     options.retry,
     context.say,
@@ -48,31 +54,37 @@ async function openAndStore(
         ? sudoLogin(context.open, endpoint, credentials, name, group)
         : context.open(endpoint, credentials, { group }),
   );
-  // Stored under the user name the server reports, as omero-py does. A name or key the store
-  // refuses (a line break in it) fails the login, and the new session must not outlive it.
-  const user = session.eventContext.userName;
   try {
-    await run.applyTimeout(session);
-    const props = buildLoginProps({ group, host: server, user, port, timeout });
-    store.add(server, user, session.uuid, props, sudo);
+    return await storeSession(run, destination, session);
   } catch (error) {
-    await closeCreated(session);
+    await session.abandon();
+    forget(run, destination, session);
     throw error;
   }
-  return {
-    action: "Created",
-    session,
-    stored: store.get(server, user, session.uuid),
-    becomesCurrent: true,
-  };
 }
 
-/** Ends a session this login created and cannot hand over; the original failure is what counts. */
-async function closeCreated(session: OmeroSession): Promise<void> {
+async function storeSession(
+  run: LoginRun,
+  destination: Destination,
+  session: OmeroSession,
+): Promise<LoginResult> {
+  const { store } = run;
+  const { group, sudo, timeout } = run.options;
+  const { server, port } = destination;
+  await run.applyTimeout(session);
+  // Stored under the user name the server reports, as omero-py does.
+  const user = session.eventContext.userName;
+  const props = buildLoginProps({ group, host: server, user, port, timeout });
+  store.add(server, user, session.uuid, props, sudo);
+  const stored = store.get(server, user, session.uuid);
+  return finish(run, { action: "Created", session, stored, becomesCurrent: true });
+}
+
+/** The file of a session that was just ended, if it was written; the failure says the rest. */
+function forget(run: LoginRun, destination: Destination, session: OmeroSession): void {
   try {
-    await session.closeServerSession();
+    run.store.remove(destination.server, session.eventContext.userName, session.uuid);
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    // Unreachable now: the server ends the session at its idle timeout.
   }
 }

@@ -46,5 +46,5 @@ export async function login(options: LoginOptions, context: LoginContext): Promi
     const reconnected = await reconnect(run, destination);
     if (reconnected) return finish(run, reconnected);
   }
-  return finish(run, await create(run, destination));
+  return await create(run, destination);
 }

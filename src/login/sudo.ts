@@ -1,6 +1,8 @@
 // `--sudo ADMIN` (reference §5(c)): log in as ADMIN (or a group owner), create a session for the
-// target user with the admin's idle timeout, end the admin's own session, then join the new one.
+// target user with the admin's idle timeout, join the new one, then end the admin's own session.
+// If the join fails, the admin closes the session it created: nothing is left on the server.
 import type { ServerTarget } from "../connection-string.ts";
+import { CliError } from "../errors.ts";
 import { principal } from "../omero/model.ts";
 import {
   type Credentials,
@@ -17,16 +19,21 @@ export async function sudoLogin(
   group: string | undefined,
 ): Promise<OmeroSession> {
   const adminSession = await open(server, admin, { detach: false });
-  let uuid: string;
   try {
-    const created = await adminSession.createSessionWithTimeouts(
+    const { uuid } = await adminSession.createSessionWithTimeouts(
       principal(targetUser, group ?? ""),
       0,
       adminSession.info.timeToIdle,
     );
-    uuid = created.uuid;
+    try {
+      return await joinSession(open, server, uuid);
+    } catch (error) {
+      await adminSession.closeSession(uuid).catch((closing) => {
+        if (!(closing instanceof CliError)) throw closing;
+      });
+      throw error;
+    }
   } finally {
     await adminSession.destroy();
   }
-  return await joinSession(open, server, uuid);
 }

@@ -54,6 +54,12 @@ export interface OpenOptions {
   group?: string;
   /** Keep the server session when this connection ends (default true, as omero-py). */
   detach?: boolean;
+  /**
+   * The credentials are a session key to join, not a user's: a failure after the join leaves
+   * the session as it was. Otherwise the server creates a session, and a failure before `open`
+   * returns ends it again.
+   */
+  joining?: boolean;
 }
 
 export interface ClientSettings {
@@ -82,7 +88,7 @@ export function joinSession(
   key: string,
   options: OpenOptions = {},
 ): Promise<OmeroSession> {
-  return open(server, { user: key, password: key }, options);
+  return open(server, { user: key, password: key }, { ...options, joining: true });
 }
 
 /** An opener bound to the connection settings of this invocation. */
@@ -132,6 +138,7 @@ export class OmeroSession {
     const endpoint = routerEndpoint(server);
     const target = hostPortKey(endpoint.host, endpoint.port);
     let connection: Connection | undefined;
+    let created: OmeroSession | undefined;
     try {
       const transceiver = await connect(endpoint, {
         timeoutMs: settings.connectTimeoutMs,
@@ -154,9 +161,12 @@ export class OmeroSession {
       // The router shares this object, so its later calls carry the session uuid too.
       context["omero.session.uuid"] = sessionFactory.identity.name;
       const session = new OmeroSession(router, sessionFactory, settings, target);
+      if (!options.joining) created = session;
       await session.#start(options.detach ?? true);
       return session;
     } catch (error) {
+      // A group the user may not use fails here, after the server created the session.
+      await created?.abandon();
       await connection?.close();
       throw omeroFailure(error, target);
     }
@@ -423,6 +433,29 @@ export class OmeroSession {
       await this.#router.destroySession({ timeoutMs: this.#settings.callTimeoutMs });
     } catch (error) {
       // Already gone or the connection dropped: either way there is nothing left to destroy.
+      if (!(error instanceof IceError)) throw error;
+    }
+    await this.#connection.close();
+  }
+
+  /**
+   * Ends a session this process created and is giving up on (a login that failed after the
+   * server created it): `closeOnDestroy`, which needs no usable security context, then destroys
+   * the Glacier2 session, which closes the server session; each call bounded by the connect
+   * timeout, whatever the server does. Never throws for what the server or network does.
+   */
+  async abandon(): Promise<void> {
+    const timeoutMs = this.#settings.connectTimeoutMs;
+    try {
+      await this.#router.invoke(this.#sessionFactory, {
+        operation: "closeOnDestroy",
+        mode: Normal,
+        params: encodeParams(OMERO_TYPES, []),
+        timeoutMs,
+      });
+      await this.#router.destroySession({ timeoutMs });
+    } catch (error) {
+      // The connection failed or the session is gone already: closing it is all that is left.
       if (!(error instanceof IceError)) throw error;
     }
     await this.#connection.close();

@@ -1,0 +1,69 @@
+// A login that fails after the server created its session ends that session before it exits:
+// `who` as root afterwards shows none of the user's sessions.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { startTestServer } from "../../testserver/start.ts";
+import { cli, hostDir, loginTempDir } from "./cli.ts";
+
+async function sessionsOf(rootDir: string, user: string): Promise<number> {
+  const who = await cli(rootDir, ["-q", "who", "--json"]);
+  assert.equal(who.code, 0, who.stderr);
+  const { sessions } = JSON.parse(who.stdout) as { sessions: { user: string }[] };
+  return sessions.filter((session) => session.user === user).length;
+}
+
+Deno.test("a failed login leaves no session on the server", async (t) => {
+  await using server = await startTestServer();
+  const tcp = `tcp://127.0.0.1:${server.ports.tcp}`;
+  const rootDir = await loginTempDir();
+  try {
+    assert.equal((await cli(rootDir, ["login", "-q", "-w", "omero", `root@${tcp}`])).code, 0);
+
+    await t.step("a group the user is not a member of (-g public for alice): exit 7", async () => {
+      const dir = await loginTempDir();
+      try {
+        const result = await cli(dir, ["login", "-w", "ome", "-g", "public", `alice@${tcp}`]);
+        assert.equal(result.code, 7, result.stderr);
+        assert.match(result.stderr, /SecurityViolation: .*not a member of group/);
+        assert.equal(await sessionsOf(rootDir, "alice"), 0);
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    });
+
+    await t.step("a store that cannot be written: exit 1, nothing stored", async () => {
+      const dir = await loginTempDir();
+      try {
+        // A file where bob's directory of the store should be: not writable, even for root.
+        const hostPath = join(dir, "sessions", hostDir("tcp"));
+        Deno.mkdirSync(hostPath, { recursive: true });
+        Deno.writeTextFileSync(join(hostPath, "bob"), "");
+        const result = await cli(dir, ["login", "-w", "ome", `bob@${tcp}`]);
+        assert.equal(result.code, 1, result.stderr);
+        assert.match(result.stderr, /cannot write .*bob/);
+        assert.equal(await sessionsOf(rootDir, "bob"), 0);
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    });
+
+    await t.step(
+      "--sudo: a store that cannot be written ends the session made for the user",
+      async () => {
+        const dir = await loginTempDir();
+        try {
+          const hostPath = join(dir, "sessions", hostDir("tcp"));
+          Deno.mkdirSync(hostPath, { recursive: true });
+          Deno.writeTextFileSync(join(hostPath, "owner"), "");
+          const result = await cli(dir, ["login", "--sudo", "root", "-w", "omero", `owner@${tcp}`]);
+          assert.equal(result.code, 1, result.stderr);
+          assert.equal(await sessionsOf(rootDir, "owner"), 0);
+        } finally {
+          await Deno.remove(dir, { recursive: true });
+        }
+      },
+    );
+  } finally {
+    await Deno.remove(rootDir, { recursive: true });
+  }
+});
