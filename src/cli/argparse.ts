@@ -21,9 +21,13 @@ export class ArgumentError extends Error {
   }
 }
 
-/** A value that a parse function rejects; `reason` completes "expected …". */
+/**
+ * A value that a parse function rejects; `reason` completes "expected …". The rejected text is
+ * repeated in the error only when it matches `echo` (default: plain words): a parse function for
+ * numbers passes a number pattern, so a password typed after `-p` is never shown.
+ */
 export class InvalidValue extends Error {
-  constructor(readonly reason: string) {
+  constructor(readonly reason: string, readonly echo?: RegExp) {
     super(reason);
   }
 }
@@ -50,8 +54,6 @@ export interface ValueOption<T> extends OptionBase {
   readonly kind: "value";
   readonly metavar: string;
   readonly parse: (text: string) => T;
-  /** Echo a rejected value in the error only when it matches (numeric options: digits only). */
-  readonly echo?: RegExp;
 }
 
 /** `--group-id ID...`: the following words up to the next option; repeats add to the list. */
@@ -67,7 +69,6 @@ export interface OptionalValueOption<T> extends OptionBase {
   readonly parse: (text: string) => T;
   /** The value when the option is given without one. */
   readonly bare: T;
-  readonly echo?: RegExp;
 }
 
 export type AnyOption =
@@ -102,7 +103,6 @@ export interface Positional<T> {
   readonly parse: (text: string) => T;
   /** Fixed values (completion offers them). */
   readonly choices?: readonly string[];
-  readonly echo?: RegExp;
 }
 
 // deno-lint-ignore no-explicit-any
@@ -136,7 +136,7 @@ export function value<T = string>(
   flags: string,
   metavar: string,
   help: string,
-  extra: Partial<OptionBase> & { parse?: (text: string) => T; echo?: RegExp } = {},
+  extra: Partial<OptionBase> & { parse?: (text: string) => T } = {},
 ): ValueOption<T> {
   const parse = (extra.parse ?? identity) as (text: string) => T;
   return { kind: "value", flags: splitFlags(flags), metavar, help, ...extra, parse };
@@ -152,7 +152,7 @@ export function optionalValue<T>(
   help: string,
   parse: (text: string) => T,
   bare: T,
-  extra: Partial<OptionBase> & { echo?: RegExp } = {},
+  extra: Partial<OptionBase> = {},
 ): OptionalValueOption<T> {
   return { kind: "optional", flags: splitFlags(flags), metavar, help, parse, bare, ...extra };
 }
@@ -167,7 +167,6 @@ export function positional<S extends string, T = string>(
   extra: {
     parse?: (text: string) => T;
     choices?: readonly T[];
-    echo?: RegExp;
     verbatim?: boolean;
   } = {},
 ): Positional<S extends `${string}...${string}` ? string[] : T> & {
@@ -186,7 +185,6 @@ export function positional<S extends string, T = string>(
     verbatim: extra.verbatim === true,
     parse,
     choices,
-    echo: extra.echo,
   } as never;
 }
 
@@ -395,7 +393,11 @@ function parseLevel(
       fail(`${shown} (choose from ${names(command)})`);
     }
     const slot = positionals[given.length] ?? restSlot(positionals);
-    if (!slot) fail("unexpected argument (this command takes no more)");
+    // The word itself is not repeated: it may be a password typed in the wrong place.
+    if (!slot) {
+      const most = positionals.length === 0 ? "none" : `at most ${positionals.length}`;
+      fail(`unexpected argument ${given.length + 1} (this command takes ${most})`);
+    }
     const [key, spec] = slot;
     if (spec.verbatim) {
       values[key] = [word, ...argv.slice(index)];
@@ -444,7 +446,7 @@ function accepts<T>(option: OptionalValueOption<T>, text: string): boolean {
 }
 
 function convert<T>(
-  spec: { parse: (text: string) => T; echo?: RegExp },
+  spec: { parse: (text: string) => T },
   { text, what, fail }: { text: string; what: string; fail: (message: string) => never },
 ): T {
   if (text === "") fail(`${what}: empty value`);
@@ -452,7 +454,7 @@ function convert<T>(
     return spec.parse(text);
   } catch (error) {
     if (!(error instanceof InvalidValue)) throw error;
-    const shown = (spec.echo ?? PLAIN).test(text) ? ` (got "${text}")` : "";
+    const shown = (error.echo ?? PLAIN).test(text) ? ` (got "${text}")` : "";
     return fail(`${what}: expected ${error.reason}${shown}`);
   }
 }

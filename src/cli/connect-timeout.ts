@@ -1,6 +1,6 @@
 // The connect timeout: `--connect-timeout SECS` > env OMERO_CONNECT_TIMEOUT > 5 s (SPEC §4).
 import { UsageError } from "../errors.ts";
-import { MAX_TIMER_SECONDS, parsePositiveSeconds } from "./option-parsers.ts";
+import { looksNumeric, MAX_TIMER_SECONDS, parsePositiveSeconds } from "./option-parsers.ts";
 
 const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
 
@@ -13,9 +13,10 @@ export function connectTimeoutMs(
   if (fromEnv === undefined || fromEnv === "") return DEFAULT_CONNECT_TIMEOUT_SECONDS * 1000;
   const seconds = parsePositiveSeconds(fromEnv);
   if (seconds === undefined) {
+    const shown = looksNumeric(fromEnv) ? `, got "${fromEnv}"` : "";
     throw new UsageError(
       `OMERO_CONNECT_TIMEOUT: expected a positive number of seconds, at most ` +
-        `${MAX_TIMER_SECONDS}, got "${fromEnv}"`,
+        `${MAX_TIMER_SECONDS}${shown}`,
     );
   }
   return seconds * 1000;

@@ -4,8 +4,22 @@
 // huge `-f` turned keepalive into a busy loop and a huge connect timeout into an instant one).
 import { InvalidValue } from "./argparse.ts";
 
-/** Rejected values of numeric options are repeated in errors only when they look like numbers. */
-export const NUMERIC = /^[+-]?\d+(\.\d+)?[smh]?$/u;
+/**
+ * Rejected values of numeric options are repeated in errors only when they look like numbers
+ * (`-p 99999` is, `-p Zq9secret` is not: it may be a password typed in the wrong place, and CI
+ * logs keep what they print).
+ */
+const NUMERIC = /^[+-]?\d+(\.\d+)?[smh]?$/u;
+
+/** Whether a rejected numeric value may be repeated in an error (see NUMERIC). */
+export function looksNumeric(text: string): boolean {
+  return NUMERIC.test(text);
+}
+
+/** Every numeric parser below fails through this, so the rule above holds for all of them. */
+function notANumber(reason: string): never {
+  throw new InvalidValue(reason, NUMERIC);
+}
 
 /** The longest delay a JavaScript timer can wait (2^31-1 ms), in whole seconds: about 24.8 days. */
 export const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
@@ -17,7 +31,7 @@ export function integerIn(min: number, max: number, what: string): (value: strin
   return (value) => {
     const number = /^[+-]?\d+$/u.test(value) ? Number(value) : NaN;
     if (!(number >= min && number <= max)) {
-      throw new InvalidValue(`${what} from ${min} to ${max}`);
+      notANumber(`${what} from ${min} to ${max}`);
     }
     return number;
   };
@@ -35,7 +49,7 @@ export function parsePositiveSeconds(text: string): number | undefined {
 export function positiveSeconds(value: string): number {
   const seconds = parsePositiveSeconds(value);
   if (seconds === undefined) {
-    throw new InvalidValue(`a positive number of seconds, at most ${MAX_TIMER_SECONDS}`);
+    notANumber(`a positive number of seconds, at most ${MAX_TIMER_SECONDS}`);
   }
   return seconds;
 }
@@ -43,7 +57,7 @@ export function positiveSeconds(value: string): number {
 /** A port as typed (omero-py keeps `-p` as a string); only its syntax and range are checked. */
 export function port(value: string): string {
   if (!/^\d{1,5}$/u.test(value) || !(Number(value) >= 1 && Number(value) <= 65535)) {
-    throw new InvalidValue("a port number 1-65535");
+    notANumber("a port number 1-65535");
   }
   return value;
 }
@@ -55,7 +69,7 @@ export function duration(value: string): number {
   const match = /^(\d+(?:\.\d+)?)([smh]?)$/u.exec(value);
   const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2]] : NaN;
   if (!(seconds > 0 && seconds <= MAX_TIMER_SECONDS)) {
-    throw new InvalidValue(`a duration such as 90s, 15m or 2h, at most ${MAX_TIMER_SECONDS}s`);
+    notANumber(`a duration such as 90s, 15m or 2h, at most ${MAX_TIMER_SECONDS}s`);
   }
   return seconds;
 }

@@ -29,7 +29,6 @@ import {
   integerIn,
   MAX_SESSION_SECONDS,
   MAX_TIMER_SECONDS,
-  NUMERIC,
   port,
   positiveSeconds,
 } from "./option-parsers.ts";
@@ -88,7 +87,7 @@ const TRANSPORT = {
     "--connect-timeout",
     "SECONDS",
     "Connect timeout (env OMERO_CONNECT_TIMEOUT, default 5)",
-    { parse: positiveSeconds, echo: NUMERIC, ours: true },
+    { parse: positiveSeconds, ours: true },
   ),
 };
 
@@ -102,7 +101,6 @@ const CONNECTION = {
   ),
   port: value("-p, --port", "PORT", "OMERO server port (default 4064)", {
     parse: port,
-    echo: NUMERIC,
   }),
   group: value("-g, --group", "GROUP", "OMERO group to log in to"),
   user: value("-u, --user", "USER", "OMERO user name"),
@@ -216,7 +214,6 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
         ...CONNECTION,
         timeout: value("-t, --timeout", "SECONDS", "Idle timeout of a new session, in seconds", {
           parse: sessionSeconds(1),
-          echo: NUMERIC,
         }),
         retry: optionalValue(
           "--retry",
@@ -224,7 +221,6 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
           "Keep retrying the login for this many seconds",
           timerSeconds(0),
           0,
-          { echo: NUMERIC },
         ),
         ...SESSION_DIR,
       },
@@ -316,7 +312,6 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       positionals: {
         seconds: positional("[seconds]", "New idle timeout in seconds", {
           parse: sessionSeconds(0),
-          echo: NUMERIC,
         }),
       },
     }, async (values, above: Above) => {
@@ -330,11 +325,9 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       options: {
         frequency: value("-f, --frequency", "SECONDS", "Seconds between keep-alive calls (60)", {
           parse: timerSeconds(1),
-          echo: NUMERIC,
         }),
         for: value("--for", "DURATION", "Stop after this long (90s, 15m, 2h)", {
           parse: duration,
-          echo: NUMERIC,
         }),
         ...TRANSPORT,
         ...SESSION_DIR,
@@ -365,13 +358,12 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       name: "open",
       summary: "Create a session for a user (administrators)",
       options: {
-        userId: value("--user-id", "ID", "User id", { parse: id, echo: NUMERIC }),
+        userId: value("--user-id", "ID", "User id", { parse: id }),
         userName: value("--user-name", "NAME", "User name"),
-        groupId: value("--group-id", "ID", "Group id", { parse: id, echo: NUMERIC }),
+        groupId: value("--group-id", "ID", "Group id", { parse: id }),
         groupName: value("--group-name", "NAME", "Group name"),
         timeout: value("--timeout", "SECONDS", "Lifetime in seconds (default 0: the maximum)", {
           parse: sessionSeconds(0),
-          echo: NUMERIC,
         }),
         ...TRANSPORT,
       },

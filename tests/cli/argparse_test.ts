@@ -18,7 +18,7 @@ import {
 
 const NUMBER = /^[+-]?\d+$/u;
 function seconds(text: string): number {
-  if (!/^\d+$/u.test(text)) throw new InvalidValue("a number of seconds");
+  if (!/^\d+$/u.test(text)) throw new InvalidValue("a number of seconds", NUMBER);
   return Number(text);
 }
 
@@ -26,7 +26,7 @@ const LEVEL = {
   create: flag("-C, --create", "create"),
   quiet: flag("-q, --quiet", "quiet"),
   server: value("-s, --server", "SERVER", "server"),
-  port: value("-p, --port", "PORT", "port", { parse: seconds, echo: NUMBER }),
+  port: value("-p, --port", "PORT", "port", { parse: seconds }),
   user: value("-u, --user", "USER", "user"),
   password: value("-w, --password", "PASSWORD", "password"),
   passwordStdin: flag("--password-stdin", "stdin", { ours: true }),
@@ -40,7 +40,7 @@ function tree(seen: (result: unknown) => void) {
     summary: "log in",
     options: {
       ...LEVEL,
-      retry: optionalValue("--retry", "SECONDS", "retry", seconds, 0, { echo: NUMBER }),
+      retry: optionalValue("--retry", "SECONDS", "retry", seconds, 0),
     },
     positionals: { connection: positional("[connection]", "where") },
   }, (values, above: Above) => seen({ above, values }));

@@ -1,9 +1,10 @@
 // Bad and extreme arguments and environment values: each is a one-line usage error (exit 2)
-// before anything is contacted or written. In-process through runCli, so no server is needed:
-// every case below would otherwise try to reach the (absent) default server.
+// before anything is contacted or written. Mostly in-process through runCli, so no server is
+// needed: every case below would otherwise try to reach the (absent) default server.
 import assert from "node:assert/strict";
 import { runCli } from "../../src/cli/program.ts";
 import { fakeIO } from "../cli/fake-io.ts";
+import { cli } from "../login/cli.ts";
 
 async function run(args: string[], env: Record<string, string> = {}) {
   const dir = await Deno.makeTempDir({ prefix: "robust-args-" });
@@ -121,4 +122,88 @@ Deno.test("OMERO_CONNECT_TIMEOUT must be a positive number of seconds a timer ca
       assertUsageError(result, /^OMERO_CONNECT_TIMEOUT: expected a positive number of seconds/);
     });
   }
+});
+
+// A password typed in the wrong place must not end up in a CI log. Through the CLI process, so
+// that the rule holds whatever parses the command line.
+const SECRET = "Zq9secret";
+
+async function runProcess(args: string[], env: Record<string, string> = {}) {
+  const dir = await Deno.makeTempDir({ prefix: "robust-args-cli-" });
+  try {
+    const result = await cli(dir, args, { env });
+    return { ...result, left: [...Deno.readDirSync(dir)].map((entry) => entry.name) };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("a value rejected by a numeric option is shown only when it looks like a number", async (t) => {
+  // [arguments, what the message must name]
+  const hidden: [string[], RegExp][] = [
+    [["login", "-p", SECRET, SERVER], /argument -p\/--port: expected a port number/],
+    [["-p", SECRET, "login", SERVER], /argument -p\/--port/],
+    [["login", "-t", SECRET, SERVER], /argument -t\/--timeout/],
+    [["login", `--retry=${SECRET}`, SERVER], /argument --retry/],
+    [["login", "--connect-timeout", SECRET, SERVER], /argument --connect-timeout/],
+    [["keepalive", "-f", SECRET], /argument -f\/--frequency/],
+    [["keepalive", "--for", SECRET], /argument --for/],
+    [["open", "--timeout", SECRET, "--user-name", "x"], /argument --timeout/],
+    [["open", "--user-id", SECRET], /argument --user-id/],
+    [["open", "--user-name", "x", "--group-id", SECRET], /argument --group-id/],
+    [["timeout", SECRET], /argument seconds/],
+  ];
+  const shown: [string[], string][] = [
+    [["login", "-p", "99999", SERVER], "99999"],
+    [["login", "-t", "0", SERVER], "0"],
+    [["keepalive", "-f", "-1"], "-1"],
+    [["keepalive", "--for", "9999999h"], "9999999h"],
+    [["timeout", "9007199254741"], "9007199254741"],
+  ];
+  const results = await Promise.all([
+    ...hidden.map(([args]) => runProcess(args)),
+    ...shown.map(([args]) => runProcess(args)),
+  ]);
+  hidden.forEach(([args, names], index) => {
+    const result = results[index];
+    assert.equal(result.code, 2, `${args.join(" ")}: ${result.stderr}`);
+    assert.match(result.stderr, names);
+    assert.ok(!result.stderr.includes(SECRET), `${args.join(" ")}: ${result.stderr}`);
+    assert.equal(result.stdout, "");
+    assert.deepEqual(result.left, [], "nothing written");
+  });
+  await t.step("numbers are shown", () => {
+    shown.forEach(([args, value], index) => {
+      const result = results[hidden.length + index];
+      assert.equal(result.code, 2, `${args.join(" ")}: ${result.stderr}`);
+      assert.ok(result.stderr.includes(`(got "${value}")`), `${args.join(" ")}: ${result.stderr}`);
+    });
+  });
+});
+
+Deno.test("an unexpected extra word is not repeated; its position is named", async () => {
+  const cases: [string[], RegExp][] = [
+    [["login", SERVER, SECRET], /login: unexpected argument 2 \(this command takes at most 1\)/],
+    [["sessions", "login", "-w", "x", SERVER, SECRET], /unexpected argument 2/],
+    [["key", SECRET], /key: unexpected argument 1 \(this command takes none\)/],
+    [["logout", SECRET], /logout: unexpected argument 1/],
+    [["close", "some-key", SECRET], /close: unexpected argument 2/],
+  ];
+  const results = await Promise.all(cases.map(([args]) => runProcess(args)));
+  cases.forEach(([args, pattern], index) => {
+    const result = results[index];
+    assert.equal(result.code, 2, `${args.join(" ")}: ${result.stderr}`);
+    assert.equal(result.stderr.trimEnd().split("\n").length, 1, result.stderr);
+    assert.match(result.stderr, pattern);
+    assert.ok(!result.stderr.includes(SECRET), `${args.join(" ")}: ${result.stderr}`);
+  });
+});
+
+Deno.test("OMERO_CONNECT_TIMEOUT: a value that is not a number is not repeated", async () => {
+  const hidden = await runProcess(["login", "-w", "x", SERVER], { OMERO_CONNECT_TIMEOUT: SECRET });
+  assert.equal(hidden.code, 2, hidden.stderr);
+  assert.match(hidden.stderr, /^OMERO_CONNECT_TIMEOUT: expected a positive number of seconds/);
+  assert.ok(!hidden.stderr.includes(SECRET), hidden.stderr);
+  const shown = await runProcess(["login", "-w", "x", SERVER], { OMERO_CONNECT_TIMEOUT: "-1" });
+  assert.match(shown.stderr, /got "-1"/);
 });
