@@ -32,10 +32,11 @@ export class NoSessionError extends CliError {}
 /** Refused before asking the server (not an admin, no Sudo privilege). */
 export class PermissionError extends CliError {}
 
-/** A prompt was needed but stdin or stderr is not a terminal. */
+/** A prompt was needed but there is no terminal to ask on (no controlling terminal). */
 export class NoTerminalError extends CliError {
-  constructor(what: string) {
-    super(`cannot prompt for ${what}: not a terminal`);
+  /** `hint` says how to give the value without a prompt. */
+  constructor(what: string, hint?: string) {
+    super(`cannot prompt for ${what}: no terminal${hint ? `; ${hint}` : ""}`);
   }
 }
 

@@ -17,6 +17,12 @@ export interface LoginContext {
   /** One line on stderr. */
   say(line: string): void;
   open: SessionOpener;
+  /**
+   * Set for the implicit login of a server command (`who`, `groups`…), to the program's name:
+   * with no current session and no terminal, it fails as "no current session" (exit 4) rather
+   * than as a prompt for the server that cannot be shown.
+   */
+  implicitFor?: string;
 }
 
 /** Server, user and port once the prompts have filled the gaps (reference §4.4 step 5). */

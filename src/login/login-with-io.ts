@@ -9,9 +9,11 @@ import type { LoginOptions } from "./arguments.ts";
 import { clientSettings } from "./client-settings.ts";
 import { login, type LoginResult } from "./login.ts";
 
+/** `implicit`: the login of a server command, not the `login` command itself. */
 export async function loginWithIO(
   options: LoginOptions & { sessionDir?: string },
   io: IO,
+  implicit = false,
 ): Promise<LoginResult> {
   const store = openStore(io, options.sessionDir);
   const open = sessionOpener(await clientSettings(options, io));
@@ -23,6 +25,7 @@ export async function loginWithIO(
     // Banners and notices name users, groups and hosts a server or a session file gave us.
     say: (line) => io.stderr.write(`${escapeControl(line)}\n`),
     open,
+    implicitFor: implicit ? io.programName : undefined,
   });
 }
 
@@ -35,7 +38,7 @@ export async function withLogin<T>(
   io: IO,
   use: (session: OmeroSession) => Promise<T>,
 ): Promise<T> {
-  const { session } = await loginWithIO(options, io);
+  const { session } = await loginWithIO(options, io, true);
   try {
     return await use(session);
   } finally {

@@ -4,6 +4,7 @@
 // message goes to stderr. The session is returned still open so that commands needing a server
 // can use it.
 import { resolveServer } from "../connection-string.ts";
+import { NoSessionError } from "../errors.ts";
 import { checkArguments, type LoginOptions } from "./arguments.ts";
 import { askName, askServer } from "./ask-target.ts";
 import { create } from "./create.ts";
@@ -31,7 +32,14 @@ export async function login(options: LoginOptions, context: LoginContext): Promi
   }
 
   // Steps 3–5: prompt for what is still missing, then the destination is fixed.
-  if (target.server === undefined) await askServer(target, context);
+  if (target.server === undefined) {
+    if (context.implicitFor !== undefined && !context.prompter.interactive) {
+      throw new NoSessionError(
+        `no current session: log in first with \`${context.implicitFor} login\``,
+      );
+    }
+    await askServer(target, context);
+  }
   if (target.name === undefined) await askName(target, context, previous.user);
   const server = target.server!;
   const destination: Destination = {

@@ -6,19 +6,28 @@ import { CliError, NoTerminalError } from "../errors.ts";
 import { EndOfInputError, type RawInput, readKeys } from "./key-reader.ts";
 
 export interface PromptTerminal {
+  /** Keys, read in raw mode. */
   input: RawInput;
-  /** Prompts need both: keys come from stdin, the prompt text and echo go to stderr. */
-  inputIsTerminal: boolean;
-  outputIsTerminal: boolean;
+  /** The prompt text and the echo. */
   write(text: string): void;
 }
 
+/** How a prompt's value can be given without a terminal, for the error that says there is none. */
+const NON_INTERACTIVE = {
+  secret: "give it with -w, --password-stdin, --password-file or OMERO_PASSWORD",
+  plain: "give the server and user with -s and -u or a connection string ([USER@]SERVER[:PORT])",
+};
+
 export class Prompter {
-  constructor(private readonly terminal: PromptTerminal) {}
+  #terminal: PromptTerminal | undefined;
+  #looked = false;
+
+  /** `find` is asked once, at the first prompt (or `interactive`), for the terminal to use. */
+  constructor(private readonly find: () => PromptTerminal | undefined) {}
 
   /** True when a prompt can be shown; otherwise every prompt fails with NoTerminalError. */
   get interactive(): boolean {
-    return this.terminal.inputIsTerminal && this.terminal.outputIsTerminal;
+    return this.#find() !== undefined;
   }
 
   /**
@@ -35,15 +44,26 @@ export class Prompter {
     while (true) {
       const answer = await this.read(label, what, false);
       if (answer !== "") return answer;
-      this.terminal.write("Input required\n");
+      this.#find()!.write("Input required\n");
     }
   }
 
+  #find(): PromptTerminal | undefined {
+    if (!this.#looked) {
+      this.#terminal = this.find();
+      this.#looked = true;
+    }
+    return this.#terminal;
+  }
+
   private async read(prompt: string, what: string, echo: boolean): Promise<string> {
-    if (!this.interactive) throw new NoTerminalError(what);
-    this.terminal.write(prompt);
+    const terminal = this.#find();
+    if (!terminal) {
+      throw new NoTerminalError(what, echo ? NON_INTERACTIVE.plain : NON_INTERACTIVE.secret);
+    }
+    terminal.write(prompt);
     try {
-      return await readKeys(this.terminal.input, (text) => this.terminal.write(text), echo);
+      return await readKeys(terminal.input, (text) => terminal.write(text), echo);
     } catch (error) {
       // Ctrl-D: the user gave up on the prompt; a plain error, not Ctrl-C's 130.
       if (error instanceof EndOfInputError) throw new CliError(`no ${what} given (end of input)`);
@@ -52,12 +72,41 @@ export class Prompter {
   }
 }
 
-/** Keys come from the process's terminal; without one every prompt fails with exit 8. */
+/**
+ * Prompts like getpass, ssh and sudo: on stdin and stderr when both are the terminal, else on
+ * the process's controlling terminal (/dev/tty, read and written), so `login 2>log` and
+ * `… | login` still ask. Without a controlling terminal (CI, cron, setsid) every prompt fails
+ * with NoTerminalError, which names the non-interactive ways.
+ */
 export function terminalPrompter(io: IO): Prompter {
-  return new Prompter({
-    input: Deno.stdin,
-    inputIsTerminal: io.isTerminal.stdin,
-    outputIsTerminal: io.isTerminal.stderr,
-    write: (text) => io.stderr.write(text),
+  return new Prompter(() => {
+    if (io.isTerminal.stdin && io.isTerminal.stderr) {
+      return { input: Deno.stdin, write: (text) => io.stderr.write(text) };
+    }
+    return io.platform === "windows" ? undefined : controllingTerminal();
   });
+}
+
+function controllingTerminal(): PromptTerminal | undefined {
+  let tty: Deno.FsFile;
+  try {
+    tty = Deno.openSync("/dev/tty", { read: true, write: true });
+  } catch {
+    // ENXIO: this process has no controlling terminal.
+    return undefined;
+  }
+  if (!tty.isTerminal()) {
+    tty.close();
+    return undefined;
+  }
+  const encoder = new TextEncoder();
+  return {
+    input: tty,
+    write(text) {
+      const data = encoder.encode(text);
+      for (let written = 0; written < data.length;) {
+        written += tty.writeSync(data.subarray(written));
+      }
+    },
+  };
 }

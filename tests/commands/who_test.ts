@@ -62,10 +62,17 @@ Deno.test("who: admins see every session, users see --- for others'", async (t) 
     assert.equal(ours[0].uuid, null);
   });
 
-  await t.step("no current session and no terminal: exit 8, nothing on stdout", async () => {
-    const result = await cli(`${dir}/empty`, ["who"]);
-    assert.equal(result.code, 8, result.stderr);
-    assert.equal(result.stdout, "");
+  await t.step("no current session and no terminal: exit 4, 'log in first'", async () => {
+    for (const args of [["who"], ["groups"], ["group", "lab"], ["sessions", "timeout"]]) {
+      const result = await cli(`${dir}/empty`, args);
+      assert.equal(result.code, 4, result.stderr);
+      assert.equal(result.stdout, "");
+      assert.equal(
+        result.stderr,
+        "no current session: log in first with `omero-sessions login`\n",
+        args.join(" "),
+      );
+    }
   });
   await Deno.remove(dir, { recursive: true });
 });

@@ -19,8 +19,10 @@ export async function cli(
     permissions?: string[];
   } = {},
 ): Promise<CliResult> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...(options.permissions ?? ["-A"]), MAIN, ...args],
+  // setsid: no controlling terminal, as in CI, even when the tests run from a terminal (a prompt
+  // would otherwise open /dev/tty and wait).
+  const child = new Deno.Command("setsid", {
+    args: ["-w", Deno.execPath(), "run", ...(options.permissions ?? ["-A"]), MAIN, ...args],
     env: { OMERO_USERDIR: userDir, NO_COLOR: "1", ...options.env },
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",

@@ -63,6 +63,10 @@ Deno.test("login: wrong passwords and argument conflicts (tcp)", async (t) => {
       assert.equal(viaStdin.code, 3);
       const prompt = await cli(dir, ["login", "-C", `bob@${tcp}`]);
       assert.equal(prompt.code, 8, prompt.stderr);
+      assert.match(
+        prompt.stderr,
+        /^cannot prompt for password: no terminal; give it with -w, --password-stdin, --password-file or OMERO_PASSWORD\n$/u,
+      );
       const env = await cli(dir, ["login", "-C", `bob@${tcp}`], {
         env: { OMERO_PASSWORD: "ome" },
       });

@@ -80,9 +80,42 @@ Deno.test("Ctrl-D (end of input) at each prompt is one line and exit 1", async (
   }
 });
 
-Deno.test("without a terminal a prompt fails at once with exit 8", async () => {
-  const child = new Deno.Command(DENO, {
-    args: ["run", "-A", ASK],
+Deno.test("stdin and stderr redirected: the prompts use the controlling terminal", async () => {
+  const result = await runInPty(command, [
+    { expect: "Server: [localhost:4064]" },
+    { send: "h:1\r" },
+    { expect: "Username: [root]" },
+    { send: "bob\r" },
+    { expect: "Password:" },
+    { send: "S3cr3t!y\r" },
+    { expect: "RESULT" },
+  ], { redirect: ["stdin", "stderr"] });
+  assert.equal(result.error, null, result.output);
+  assert.equal(result.code, 0, result.output);
+  assert.ok(result.output.includes("RESULT server=h:1 user=bob passlen=8"), result.output);
+  assert.ok(!result.output.includes("S3cr3t"), "the password must never be echoed");
+  assert.ok(result.output.includes("Username: [root]bob"), "typed names are echoed");
+  assert.ok(result.echo && result.canonical, "terminal modes restored");
+});
+
+Deno.test("only stderr redirected (login 2>log): the prompts still reach the terminal", async () => {
+  const result = await runInPty(command, [
+    { expect: "Server:" },
+    { send: "\r" },
+    { expect: "Username:" },
+    { send: "\r" },
+    { expect: "Password:" },
+    { send: "pässwörd\r" },
+    { expect: "RESULT" },
+  ], { redirect: ["stderr"] });
+  assert.equal(result.code, 0, result.output);
+  assert.ok(result.output.includes("SHA=expected"), result.output);
+});
+
+Deno.test("without a controlling terminal a prompt fails at once with exit 8", async () => {
+  // setsid: a new session has no controlling terminal, as under cron or in CI.
+  const child = new Deno.Command("setsid", {
+    args: ["-w", DENO, "run", "-A", ASK],
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",
@@ -94,6 +127,9 @@ Deno.test("without a terminal a prompt fails at once with exit 8", async () => {
   const stderr = new TextDecoder().decode(result.stderr);
   assert.equal(result.code, 8);
   assert.equal(stderr.trim().split("\n").length, 1);
-  assert.ok(stderr.includes("server"), stderr);
+  assert.match(
+    stderr,
+    /^cannot prompt for server: no terminal; give the server and user with -s and -u or a connection string/u,
+  );
   assert.equal(new TextDecoder().decode(result.stdout), "");
 });

@@ -17,10 +17,16 @@ const DRIVER = fileURLToPath(new URL("./pty_run.py", import.meta.url));
 export async function runInPty(
   command: string[],
   steps: PtyStep[],
-  options: { env?: Record<string, string>; cwd?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    cwd?: string;
+    /** Give the command /dev/null for these streams; the pty stays its controlling terminal. */
+    redirect?: ("stdin" | "stderr")[];
+  } = {},
 ): Promise<PtyResult> {
+  const flags = (options.redirect ?? []).map((stream) => `--${stream}-null`);
   const result = await new Deno.Command("/usr/bin/python3", {
-    args: [DRIVER, JSON.stringify(steps), "--", ...command],
+    args: [DRIVER, JSON.stringify(steps), ...flags, "--", ...command],
     env: options.env,
     cwd: options.cwd,
     stdin: "null",

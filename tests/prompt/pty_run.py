@@ -1,9 +1,11 @@
 """Runs a command on a fresh pseudo-terminal and plays a script of keystrokes.
 
-usage: pty_run.py STEPS_JSON -- COMMAND ARGS...
+usage: pty_run.py STEPS_JSON [--stdin-null] [--stderr-null] -- COMMAND ARGS...
 STEPS_JSON is a list of {"expect": text} (wait until the output contains text, after what was
 already matched) and {"send": text} (type it). Prints one JSON object: the terminal output,
 the exit code, and whether echo and canonical mode were restored after the command ended.
+--stdin-null and --stderr-null give the command /dev/null instead of the pty for those streams;
+the pty stays its controlling terminal (what `login </dev/null 2>/dev/null` in a shell does).
 """
 import fcntl
 import json
@@ -20,13 +22,17 @@ TIMEOUT = 30.0
 def main():
     split = sys.argv.index("--")
     steps = json.loads(sys.argv[1])
+    flags = sys.argv[2:split]
     command = sys.argv[split + 1:]
     master, slave = os.openpty()
+    null = os.open(os.devnull, os.O_RDWR)
+    stdin = null if "--stdin-null" in flags else slave
+    stderr = null if "--stderr-null" in flags else slave
     # The pty becomes the child's controlling terminal, as in a shell: Ctrl-C typed while the
     # terminal is not raw then raises SIGINT instead of being read as a byte.
-    child = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave,
+    child = subprocess.Popen(command, stdin=stdin, stdout=slave, stderr=stderr,
                              start_new_session=True, close_fds=True,
-                             preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+                             preexec_fn=lambda: fcntl.ioctl(1, termios.TIOCSCTTY, 0))
     output = b""
     matched = 0
     deadline = time.monotonic() + TIMEOUT
