@@ -19,13 +19,29 @@ Deno.test("prompts on a terminal: defaults, hidden password, backspace, terminal
   assert.equal(result.error, null);
   assert.equal(result.code, 0);
   assert.ok(
-    result.output.includes("RESULT server=localhost:4064 user=bob passlen=8"),
+    result.output.includes('RESULT server="localhost:4064" user=bob passlen=8'),
     result.output,
   );
   assert.ok(result.output.includes("SHA=expected"), result.output);
   assert.ok(!result.output.includes("S3cr3t"), "the password must never be echoed");
   assert.ok(result.output.includes("Username: [root]bob"), result.output);
   assert.ok(result.echo && result.canonical, "terminal modes restored");
+});
+
+Deno.test("a default with control characters is shown escaped and used as it is", async () => {
+  const hostile = "evil\x1b]0;pwned\x07:4064";
+  const result = await runInPty(command, [
+    { expect: "Server: [evil\\x1b]0;pwned\\x07:4064]" },
+    { send: "\r" },
+    { expect: "Username:" },
+    { send: "\r" },
+    { expect: "Password:" },
+    { send: "S3cr3t!y\r" },
+    { expect: "RESULT" },
+  ], { env: { ASK_SERVER_DEFAULT: hostile } });
+  assert.equal(result.code, 0, result.output);
+  assert.ok(!result.output.includes("\x1b]0;pwned"), "no raw escape sequence in the prompt");
+  assert.ok(result.output.includes(`RESULT server=${JSON.stringify(hostile)}`), result.output);
 });
 
 Deno.test("an empty password asks again; UTF-8 is read whole", async () => {
@@ -42,7 +58,7 @@ Deno.test("an empty password asks again; UTF-8 is read whole", async () => {
     { expect: "RESULT" },
   ]);
   assert.equal(result.code, 0);
-  assert.ok(result.output.includes("RESULT server=h:1 user=root passlen=8"), result.output);
+  assert.ok(result.output.includes('RESULT server="h:1" user=root passlen=8'), result.output);
   assert.ok(result.output.includes("SHA=expected"), result.output);
   assert.ok(!result.output.includes("pässwörd"));
 });

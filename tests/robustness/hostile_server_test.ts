@@ -184,3 +184,27 @@ async function* walk(dir: string): AsyncGenerator<string> {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
 }
+
+Deno.test("a session file with control characters in its values: list --offline shows them escaped", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "hostile-file-" });
+  try {
+    const uuid = "97db5b88-5d7e-40f8-883b-17cf549f6126";
+    const userDir = `${dir}/sessions/localhost/root`;
+    await Deno.mkdir(userDir, { recursive: true, mode: 0o700 });
+    await Deno.writeTextFile(
+      `${userDir}/${uuid}`,
+      `omero.group=${TITLE_GROUP}\nomero.host=localhost\nomero.user=root\nomero.port=4064\x1b[31m\n` +
+        `omero.sess=${uuid}\n`,
+    );
+    const table = await cli(dir, ["list", "--offline"]);
+    assert.equal(table.code, 0, table.stderr);
+    assertNoRawControls(table);
+    assert.ok(table.stdout.includes(TITLE_GROUP_SHOWN), table.stdout);
+    assert.ok(table.stdout.includes("localhost:4064\\x1b[31m"), table.stdout);
+    const json = await cli(dir, ["list", "--offline", "--json"]);
+    assertNoRawControls(json);
+    assert.equal(JSON.parse(json.stdout).sessions[0].group, TITLE_GROUP);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
