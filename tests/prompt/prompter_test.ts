@@ -108,7 +108,7 @@ Deno.test("stdin and stderr redirected: the prompts use the controlling terminal
   ], { redirect: ["stdin", "stderr"] });
   assert.equal(result.error, null, result.output);
   assert.equal(result.code, 0, result.output);
-  assert.ok(result.output.includes("RESULT server=h:1 user=bob passlen=8"), result.output);
+  assert.ok(result.output.includes('RESULT server="h:1" user=bob passlen=8'), result.output);
   assert.ok(!result.output.includes("S3cr3t"), "the password must never be echoed");
   assert.ok(result.output.includes("Username: [root]bob"), "typed names are echoed");
   assert.ok(result.echo && result.canonical, "terminal modes restored");
