@@ -99,9 +99,14 @@ const CONNECTION = {
     "SERVER",
     "OMERO server: [USER@]HOST[:PORT] or a tcp|ssl|ws|wss URL",
   ),
-  port: value("-p, --port", "PORT", "OMERO server port (default 4064)", {
-    parse: port,
-  }),
+  port: value(
+    "-p, --port",
+    "PORT",
+    "OMERO server port (default 4064 ssl, 4063 tcp, 443 wss, 80 ws)",
+    {
+      parse: port,
+    },
+  ),
   group: value("-g, --group", "GROUP", "OMERO group to log in to"),
   user: value("-u, --user", "USER", "OMERO user name"),
   password: value(

@@ -167,6 +167,9 @@ Deno.test("help exits 0 for the program, sessions and every subcommand", async (
     assert.equal(result.code, 0, argv.join(" "));
     assert.notEqual(result.stdout, "", argv.join(" "));
   }
+  // -p names the default port of each transport, as the connection string applies them.
+  const login = await cli(["login", "-h"], {});
+  assert.match(login.stdout.replace(/\s+/gu, " "), /default 4064 ssl, 4063 tcp, 443 wss, 80 ws/u);
   const extended = await cli(["sessions", "help"], {});
   assert.match(extended.stdout, /omero-sessions login alice@omero.example.org/u);
 });
@@ -228,7 +231,7 @@ Deno.test("help: topics env and sudo, --all, --help; -v and --version", async ()
 });
 
 Deno.test("version prints the client version, also as JSON", async () => {
-  assert.match((await cli(["version"], {})).stdout, /^omero-sessions \d+\.\d+\.\d+\n$/u);
+  assert.match((await cli(["version"], {})).stdout, /^\d+\.\d+\.\d+\n$/u);
   const json = JSON.parse((await cli(["version", "--json"], {})).stdout);
   assert.equal(json.client.name, "omero-sessions");
 });

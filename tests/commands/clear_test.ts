@@ -34,7 +34,7 @@ Deno.test("clear closes every stored session on its server, then removes the fil
 
   const cleared = await cli(dir, ["sessions", "clear"]);
   assert.equal(cleared.code, 0, cleared.stderr);
-  assert.equal(cleared.stdout, "3 session(s) cleared\n");
+  assert.equal(cleared.stdout, "3 sessions cleared\n");
   assert.match(cleared.stderr, new RegExp(`could not close carol's session ${deadKey}`));
   assert.equal(cleared.stderr.trim().split("\n").length, 1, cleared.stderr);
   assert.ok(!existsSync(`${deadDir}/${deadKey}`));
@@ -47,7 +47,7 @@ Deno.test("clear closes every stored session on its server, then removes the fil
   assert.equal(key.code, 4, "no marker points at a removed session");
 
   const again = await cli(dir, ["clear", "--all"]);
-  assert.deepEqual([again.code, again.stdout], [0, "0 session(s) cleared\n"]);
+  assert.deepEqual([again.code, again.stdout], [0, "0 sessions cleared\n"]);
   await Deno.remove(dir, { recursive: true });
 });
 

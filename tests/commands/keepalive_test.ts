@@ -20,7 +20,8 @@ Deno.test("keepalive: keeps the session past its idle timeout; stops on --for or
     assert.equal((await login(bobDir, "bob", "ome")).code, 0);
     const result = await cli(aliceDir, ["-q", "keepalive", "-f", "1", "--for", "5s"]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, "Running keep alive every 1 seconds\n");
+    assert.equal(result.stdout, "");
+    assert.equal(result.stderr, "Running keep alive every 1 second\n");
     const alive = await cli(aliceDir, ["timeout"]);
     assert.equal(alive.code, 0, alive.stderr);
     assert.match(alive.stderr, /^Using session for alice@/);
@@ -31,11 +32,11 @@ Deno.test("keepalive: keeps the session past its idle timeout; stops on --for or
 
   await t.step("without a terminal, SIGTERM is the normal stop: exit 0", async () => {
     const running = spawnCli(aliceDir, ["-q", "keepalive", "-f", "1"]);
-    await running.until("Running keep alive every 1 seconds\n");
+    await running.until("Running keep alive every 1 second\n", "stderr");
     running.child.kill("SIGTERM");
     const result = await running.finished();
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stderr, "");
+    assert.equal(result.stdout + result.stderr, "Running keep alive every 1 second\n");
   });
 
   await t.step("on a terminal, Enter stops it (exit 0); so does Ctrl-C", async () => {
@@ -48,7 +49,7 @@ Deno.test("keepalive: keeps the session past its idle timeout; stops on --for or
       assert.equal(result.code, 0, result.output);
       assert.equal(
         result.output.split("Press enter to cancel.")[0],
-        "Running keep alive every 1 seconds\r\n",
+        "Running keep alive every 1 second\r\n",
       );
       assert.ok(result.echo && result.canonical, "terminal modes untouched");
     }
@@ -56,14 +57,14 @@ Deno.test("keepalive: keeps the session past its idle timeout; stops on --for or
 
   await t.step("a failed keep-alive: Keep alive failed: …, non-zero exit", async () => {
     const running = spawnCli(aliceDir, ["-q", "keepalive", "-f", "1"]);
-    await running.until("Running keep alive");
+    await running.until("Running keep alive", "stderr");
     const key = (await cli(aliceDir, ["key"])).stdout.trim();
     const rootDir = `${dir}/root`;
     assert.equal((await login(rootDir, "root", "omero")).code, 0);
     assert.equal((await cli(rootDir, ["-q", "close", key])).code, 0);
     const result = await running.finished();
     assert.equal(result.code, 4, result.stderr);
-    assert.match(result.stderr, /^Keep alive failed: .+\n$/);
+    assert.match(result.stderr, /^Running keep alive every 1 second\nKeep alive failed: .+\n$/);
   });
 
   await t.step("-f must be a positive number of seconds", async () => {

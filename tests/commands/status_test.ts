@@ -40,6 +40,7 @@ Deno.test("status: alive, closed, none and unreachable, with exit codes 0, 4, 4,
       "state",
       "server",
       "user",
+      "session",
       "group",
       "idleTimeout",
       "timeToLive",
@@ -52,6 +53,7 @@ Deno.test("status: alive, closed, none and unreachable, with exit codes 0, 4, 4,
       ["alive", tcp, "alice", "imaging", 600],
     );
     assert.equal(report.timeLeft, 600);
+    assert.equal(report.session, key);
   });
 
   await t.step("closed on the server: 4, and the stored file stays", async () => {
@@ -62,7 +64,10 @@ Deno.test("status: alive, closed, none and unreachable, with exit codes 0, 4, 4,
     assert.match(closed.stderr, /has expired or was closed/);
     const json = await cli(dir, ["status", "--json"]);
     assert.equal(json.code, 4);
-    assert.equal(JSON.parse(json.stdout).state, "expired");
+    assert.deepEqual(
+      [JSON.parse(json.stdout).state, JSON.parse(json.stdout).session],
+      ["expired", key],
+    );
     assert.equal(Deno.readTextFileSync(`${userDir}/._LASTSESS_`), key);
     Deno.statSync(`${userDir}/${key}`);
   });

@@ -1,5 +1,5 @@
-// `version`: the client's version alone without a session; with a current session, also the
-// server's IConfig.getVersion; an unreachable server only adds a note on stderr.
+// `version`: the client's version number alone on the first line; with a current session, the
+// server's IConfig.getVersion on a second; an unreachable server only adds a note on stderr.
 import assert from "node:assert/strict";
 import { startTestServer } from "../../testserver/start.ts";
 import { freePort } from "../../testserver/ports.ts";
@@ -10,7 +10,7 @@ Deno.test("version: client only without a session, the server's with one", async
   const dir = await Deno.makeTempDir({ prefix: "version-e2e-" });
   const alone = await cli(dir, ["version"]);
   assert.equal(alone.code, 0);
-  assert.match(alone.stdout, /^omero-sessions \d+\.\d+\.\d+\n$/);
+  assert.match(alone.stdout, /^\d+\.\d+\.\d+\n$/);
   assert.equal(alone.stderr, "");
   assert.equal(JSON.parse((await cli(dir, ["version", "--json"])).stdout).server, null);
 
@@ -20,9 +20,11 @@ Deno.test("version: client only without a session, the server's with one", async
   assert.equal(text.code, 0, text.stderr);
   assert.match(
     text.stdout,
-    new RegExp(`^omero-sessions \\S+\nserver ${tcp} OMERO 5\\.6\\.99-test\n$`),
+    new RegExp(`^\\d+\\.\\d+\\.\\d+\nserver ${tcp} OMERO 5\\.6\\.99-test\n$`),
   );
-  const json = JSON.parse((await cli(dir, ["version", "--json"])).stdout);
+  const jsonText = (await cli(dir, ["version", "--json"])).stdout;
+  const json = JSON.parse(jsonText);
+  assert.equal(jsonText, JSON.stringify(json, null, 2) + "\n", "pretty, as every --json");
   assert.deepEqual(json.server, { server: tcp, version: "5.6.99-test" });
   assert.equal(json.client.name, "omero-sessions");
 
@@ -36,7 +38,7 @@ Deno.test("version: client only without a session, the server's with one", async
   );
   const down = await cli(dir, ["version"]);
   assert.equal(down.code, 0);
-  assert.match(down.stdout, /^omero-sessions \S+\n$/);
+  assert.match(down.stdout, /^\d+\.\d+\.\d+\n$/);
   assert.match(down.stderr, /^note: no server version: .*connection refused/);
   await Deno.remove(dir, { recursive: true });
 });

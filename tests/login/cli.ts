@@ -51,26 +51,28 @@ export function spawnCli(userDir: string, args: string[]) {
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  let stdout = "";
-  const decoder = new TextDecoder();
-  const reading = child.stdout.pipeTo(
-    new WritableStream({ write: (chunk) => void (stdout += decoder.decode(chunk)) }),
-  );
+  const output = { stdout: "", stderr: "" };
+  const collect = (stream: ReadableStream<Uint8Array>, name: keyof typeof output) => {
+    const decoder = new TextDecoder();
+    return stream.pipeTo(
+      new WritableStream({ write: (chunk) => void (output[name] += decoder.decode(chunk)) }),
+    );
+  };
+  const reading = Promise.all([collect(child.stdout, "stdout"), collect(child.stderr, "stderr")]);
   let ended = false;
   reading.finally(() => ended = true).catch(() => {});
-  const stderr = new Response(child.stderr).text();
   return {
     child,
-    stdout: () => stdout,
-    /** Waits until stdout contains `text`, or until it has ended without it. */
-    async until(text: string) {
-      while (!stdout.includes(text) && !ended) {
+    stdout: () => output.stdout,
+    /** Waits until stdout (or stderr) contains `text`, or until both ended without it. */
+    async until(text: string, stream: keyof typeof output = "stdout") {
+      while (!output[stream].includes(text) && !ended) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
     async finished(): Promise<CliResult> {
       const [status] = await Promise.all([child.status, reading]);
-      return { code: status.code, stdout, stderr: await stderr };
+      return { code: status.code, ...output };
     },
   };
 }

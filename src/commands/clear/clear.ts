@@ -32,5 +32,5 @@ export async function run(options: ClearOptions, io: IO): Promise<void> {
     }
     store.remove(stored.host, stored.user, stored.uuid);
   });
-  io.stdout.write(`${sessions.length} session(s) cleared\n`);
+  io.stdout.write(`${sessions.length} ${sessions.length === 1 ? "session" : "sessions"} cleared\n`);
 }

@@ -1,10 +1,10 @@
 // omero-py's group-plugin table (`group list`, `group info`): `id | name | perms | ldap | # of
 // owners | # of members`, or the owner and member ids with --long; sorted by id unless
 // --sort-by-name. "Members" are the non-owners, as omero-py counts them.
-import { toJson } from "../../control-chars.ts";
 import type { Group } from "../../omero/model.ts";
 import { permissionsString } from "../../omero/permissions.ts";
 import { renderTable, type TableStyle } from "../../table.ts";
+import { jsonDocument } from "../../cli/json-document.ts";
 
 export interface GroupTableOptions {
   /** Owner and member ids (comma-separated) instead of their counts. */
@@ -21,7 +21,7 @@ const LONG_HEADERS = ["owner ids", "member ids"];
 
 export function renderGroups(groups: readonly Group[], options: GroupTableOptions): string {
   const sorted = [...groups].sort(options.sortByName ? byName : byId);
-  if (options.json) return toJson({ groups: sorted.map(groupJson) }, 2) + "\n";
+  if (options.json) return jsonDocument({ groups: sorted.map(groupJson) });
   const headers = [...HEADERS, ...(options.long ? LONG_HEADERS : COUNT_HEADERS)];
   return renderTable(headers, sorted.map((group) => row(group, options.long)), options.style);
 }

@@ -1,10 +1,10 @@
 // `groups`: the groups the current user belongs to, the session's one marked.
 import type { IO } from "../../cli/io.ts";
-import { toJson } from "../../control-chars.ts";
 import type { LoginOptions } from "../../login/arguments.ts";
 import { withLogin } from "../../login/login-with-io.ts";
 import type { OmeroSession } from "../../omero/session.ts";
 import { renderSqlTable } from "../../table.ts";
+import { jsonDocument } from "../../cli/json-document.ts";
 
 export interface GroupsOptions {
   json?: boolean;
@@ -22,7 +22,7 @@ async function listGroups(session: OmeroSession, options: GroupsOptions, io: IO)
     .sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
     .map((group) => ({ id: Number(group.id), name: group.name, current: group.id === groupId }));
   if (options.json) {
-    io.stdout.write(toJson({ groups }, 2) + "\n");
+    io.stdout.write(jsonDocument({ groups }));
     return;
   }
   const rows = groups.map((g) => [String(g.id), g.name, g.current ? "*" : ""]);

@@ -22,8 +22,9 @@ export function run(options: KeepaliveOptions, login: LoginOptions, io: IO): Pro
     });
     try {
       session.startHeartbeat();
-      io.stdout.write(`Running keep alive every ${options.frequency} seconds\n`);
-      if (io.isTerminal.stdin) io.stdout.write("Press enter to cancel.");
+      const unit = options.frequency === 1 ? "second" : "seconds";
+      io.stderr.write(`Running keep alive every ${options.frequency} ${unit}\n`);
+      if (io.isTerminal.stdin) io.stderr.write("Press enter to cancel.");
       let running = true;
       stop.stopped.then(() => running = false);
       while (running) {

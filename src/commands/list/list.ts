@@ -3,7 +3,7 @@
 // Rows come in a stable order; the current-session markers are never changed; only sessions
 // the server says are gone are purged (not with `--no-purge`); a server we cannot reach marks
 // its rows `Unreachable` and keeps their files.
-import { escapeControl, toJson } from "../../control-chars.ts";
+import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import type { SessionCheck } from "../../check/session-check.ts";
@@ -12,6 +12,7 @@ import { renderSqlTable } from "../../table.ts";
 import type { ConnectionOptions } from "../login/options.ts";
 import { formatCtime } from "./ctime.ts";
 import { progressLine } from "./progress.ts";
+import { jsonDocument } from "../../cli/json-document.ts";
 
 export interface ListOptions extends ConnectionOptions {
   /** false with `--no-purge`. */
@@ -77,7 +78,7 @@ export async function run(options: ListOptions, io: IO): Promise<void> {
   }
   rows.sort(compareRows);
   if (options.json) {
-    io.stdout.write(`${toJson({ sessions: rows }, 2)}\n`);
+    io.stdout.write(jsonDocument({ sessions: rows }));
     return;
   }
   io.stdout.write(renderSqlTable(

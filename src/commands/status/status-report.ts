@@ -11,6 +11,8 @@ export interface StatusReport {
   /** `host:port` as the login banner shows it. */
   server: string | null;
   user: string | null;
+  /** The session key. */
+  session: string | null;
   group: string | null;
   /** Seconds; 0 = never idles out; null = unknown. */
   idleTimeout: number | null;
@@ -37,6 +39,7 @@ const STATES = {
 export function statusReport(
   server: string,
   user: string | null,
+  session: string,
   check: SessionCheck,
   now: number,
 ): StatusReport {
@@ -46,6 +49,7 @@ export function statusReport(
       state: STATES[check.state],
       server,
       user,
+      session,
       ...unknown,
       started: null,
       message: check.error.message,
@@ -61,6 +65,7 @@ export function statusReport(
     state: "alive",
     server,
     user: check.eventContext.userName,
+    session,
     group: check.eventContext.groupName,
     idleTimeout: timeToIdle / 1000,
     timeToLive: timeToLive / 1000,
@@ -75,6 +80,7 @@ export function noSessionReport(message: string): StatusReport {
     state: "none",
     server: null,
     user: null,
+    session: null,
     group: null,
     idleTimeout: null,
     timeToLive: null,

@@ -2,7 +2,6 @@
 // (never creates a session, never prompts, never changes the store). Exit 0 alive, 4 expired
 // or no session, 5 unreachable; other failures keep their own code (e.g. 6 for a certificate
 // that does not match the pinned one).
-import { toJson } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
@@ -14,6 +13,7 @@ import { sessionOpener } from "../../omero/session.ts";
 import type { SessionStore } from "../../store/session-store.ts";
 import type { ConnectionOptions } from "../login/options.ts";
 import { formatAlive, noSessionReport, type StatusReport, statusReport } from "./status-report.ts";
+import { jsonDocument } from "../../cli/json-document.ts";
 
 export interface StatusOptions extends ConnectionOptions {
   json?: boolean;
@@ -33,7 +33,7 @@ export async function run(options: StatusOptions, io: IO): Promise<void> {
   const where = `${target.ref.host}:${effectivePort(server)}`;
   const open = sessionOpener(await clientSettings(options, io));
   const check = await checkStoredSession(target.ref, open);
-  const report = statusReport(where, target.user, check, Date.now());
+  const report = statusReport(where, target.user, target.ref.uuid, check, Date.now());
   if (options.json) print(report, io);
   else if (check.state === "alive") io.stdout.write(formatAlive(report));
   if (check.state === "gone") {
@@ -71,5 +71,5 @@ function findSession(store: SessionStore, options: StatusOptions, programName: s
 }
 
 function print(report: StatusReport, io: IO): void {
-  io.stdout.write(`${toJson(report, 2)}\n`);
+  io.stdout.write(jsonDocument(report));
 }

@@ -2,7 +2,6 @@
 // Forgetting one lets the next connection pin the server's new certificate (after a planned
 // certificate change); the host and port are those of the connection (a plain host means ssl
 // on 4064, as for login).
-import { toJson } from "../../control-chars.ts";
 import { Buffer } from "node:buffer";
 import { X509Certificate } from "node:crypto";
 import type { IO } from "../../cli/io.ts";
@@ -16,7 +15,9 @@ import {
 } from "../../ice/known-hosts.ts";
 import { KnownHostsFileError } from "../../ice/errors.ts";
 import { renderSqlTable } from "../../table.ts";
+import { formatCtime } from "../list/ctime.ts";
 import { knownHostsPath } from "../../cli/known-hosts-path.ts";
+import { jsonDocument } from "../../cli/json-document.ts";
 
 export interface PinnedCertificate {
   hostPort: string;
@@ -30,12 +31,17 @@ export async function list(options: { json?: boolean }, io: IO): Promise<void> {
   const file = knownHostsPath(io);
   const pinned = (await explained(readKnownHosts(file))).map(describe);
   if (options.json) {
-    io.stdout.write(`${toJson({ file, certificates: pinned }, 2)}\n`);
+    io.stdout.write(jsonDocument({ file, certificates: pinned }));
     return;
   }
   io.stdout.write(renderSqlTable(
     ["Server", "SHA-256", "Subject", "Expires"],
-    pinned.map((p) => [p.hostPort, p.fingerprint256, p.subject ?? "", p.validTo ?? ""]),
+    pinned.map((p) => [
+      p.hostPort,
+      p.fingerprint256,
+      p.subject ?? "",
+      p.validTo ? formatCtime(new Date(p.validTo)) : "",
+    ]),
   ));
 }
 
@@ -46,7 +52,7 @@ export async function forget(hostPort: string, io: IO): Promise<void> {
   if (!(await explained(forgetKnownHost(file, key)))) {
     throw new CliError(`no certificate is pinned for ${key} in ${file}`);
   }
-  io.stdout.write(`Forgot the certificate of ${key} (${file})\n`);
+  io.stderr.write(`Forgot the certificate of ${key} (${file})\n`);
 }
 
 /** A known_hosts that cannot be read or written is one clear line, like any other failure. */

@@ -1,7 +1,8 @@
-// `version [--json]`: the client's version, and the server's (IConfig.getVersion) when there is
-// a current session that answers. Never prompts and never logs in: without a usable session
+// `version [--json]`: the client's version number alone on the first line (as `omero version`
+// prints omero-py's), and the server's (IConfig.getVersion) on a second line when there is a
+// current session that answers. Never prompts and never logs in: without a usable session
 // only the client's version is printed (with a one-line note on stderr when the session failed).
-import { escapeControl, toJson } from "../../control-chars.ts";
+import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
@@ -9,6 +10,7 @@ import { effectivePort, storedServer } from "../../connection-string.ts";
 import { CliError, NoSessionError } from "../../errors.ts";
 import type { StoredSession } from "../../store/session-store.ts";
 import type { ConnectionOptions } from "../login/options.ts";
+import { jsonDocument } from "../../cli/json-document.ts";
 import { CLIENT } from "./client.ts";
 
 export interface VersionOptions extends ConnectionOptions {
@@ -26,10 +28,10 @@ export async function run(options: VersionOptions, io: IO): Promise<void> {
   const client = { name: CLIENT.name, version: CLIENT.version };
   const server = await serverVersion(options, io);
   if (options.json) {
-    io.stdout.write(`${toJson({ client, server: server ?? null })}\n`);
+    io.stdout.write(jsonDocument({ client, server: server ?? null }));
     return;
   }
-  io.stdout.write(`${client.name} ${client.version}\n`);
+  io.stdout.write(`${client.version}\n`);
   if (server) {
     io.stdout.write(
       `server ${escapeControl(server.server)} OMERO ${escapeControl(server.version)}\n`,

@@ -1,10 +1,10 @@
 // How `who` shows the server's sessions: omero-py's columns in an SQL-style table (reference
 // §6.4), or one JSON document with stable keys.
-import { toJson } from "../../control-chars.ts";
 import { formatTimeout } from "../../login/banner.ts";
 import type { CurrentSession, RValue } from "../../omero/model.ts";
 import { pythonStr } from "./python-str.ts";
 import { renderSqlTable } from "../../table.ts";
+import { jsonDocument } from "../../cli/json-document.ts";
 
 /** Shown where the caller may not see a session's details. */
 const HIDDEN = "---";
@@ -40,7 +40,7 @@ export function whoJson(rows: CurrentSession[], ownUuid: string, showUuid: boole
     uuid: showUuid && session ? session.uuid : null,
     data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, jsonData(v)])),
   }));
-  return toJson({ sessions }, 2) + "\n";
+  return jsonDocument({ sessions });
 }
 
 /** Keys ending in `Time` hold epoch milliseconds (e.g. lastAccessTime), as omero-py assumes. */
