@@ -195,13 +195,14 @@ export function buildProgram(io: IO, name: string): AnyCommand {
 const SHELLS = ["bash", "zsh", "fish"] as const;
 
 /**
- * `-v`/`--version` on the top level prints the client version. Given with a command, the command
+ * `-v`/`--version` on the top level prints the client version number, as `version` does without
+ * a session (and `omero --version` prints omero-py's). Given with a command, the command
  * runs (argparse's `version` action would exit first; the command is what was asked for).
  */
 async function versionOnly(values: { version?: boolean }, io: IO, name: string): Promise<void> {
   if (!values.version) throw new ArgumentError(`${name}: a command is required (see ${name} -h)`);
   const { CLIENT } = await import("../commands/version/client.ts");
-  io.stdout.write(`${CLIENT.name} ${CLIENT.version}\n`);
+  io.stdout.write(`${CLIENT.version}\n`);
 }
 
 /**

@@ -13,7 +13,6 @@ const NAME = "omero-sessions";
 
 /** Spans that show output or a grammar schema, not a command line. */
 const NOT_COMMANDS = new Set([
-  "omero-sessions 0.1.0", // `version`'s output
   "omero-sessions [OPTIONS] sessions [OPTIONS] X [OPTIONS]", // the grammar's shape
 ]);
 
