@@ -19,20 +19,9 @@ import {
   UnreachableError,
 } from "../omero/errors.ts";
 
-export const ExitCode = {
-  ok: 0,
-  other: 1,
-  usage: 2,
-  auth: 3,
-  noSession: 4,
-  unreachable: 5,
-  certificate: 6,
-  permission: 7,
-  noTerminal: 8,
-  interrupted: 130,
-} as const;
+import { ExitCode, type ExitCodeValue } from "./exit-codes.ts";
 
-export type ExitCodeValue = typeof ExitCode[keyof typeof ExitCode];
+export { ExitCode, type ExitCodeValue };
 
 // deno-lint-ignore no-explicit-any
 type Kind = abstract new (...args: any[]) => Error;

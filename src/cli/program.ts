@@ -4,7 +4,7 @@
 // `list`'s or `login`'s Ice client.
 import { escapeControl } from "../control-chars.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { ExitCode, exitCodeFor } from "./exit-code.ts";
+import { ExitCode } from "./exit-codes.ts";
 import {
   type AnyCommand,
   ArgumentError,
@@ -57,6 +57,8 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
         ? error.message
         : `internal error: ${error instanceof Error ? error.message : error}`,
     );
+    // Loaded only now: the error kinds of every layer are not needed to succeed.
+    const { exitCodeFor } = await import("./exit-code.ts");
     return exitCodeFor(error);
   }
 }

@@ -57,6 +57,10 @@ Deno.test("main.ts and the local commands load no node: module and no npm packag
     const foreign = loaded.filter((specifier) => !specifier.startsWith("file:"));
     assert.deepEqual(foreign, [], `${entry} loads ${foreign.join(", ")}`);
   }
+  // Nor the Ice client or the OMERO error kinds: a command that succeeds does not need them.
+  const main = staticClosure(modules, new URL("main.ts", ROOT).href);
+  const ice = main.filter((specifier) => /\/src\/(ice|omero)\//u.test(specifier));
+  assert.deepEqual(ice, [], `main.ts loads ${ice.join(", ")}`);
   // The check can fail: the Ice client behind `login` does load node:net.
   const login = staticClosure(modules, new URL("src/ice/tcp.ts", ROOT).href);
   assert.ok(login.includes("node:net"));
