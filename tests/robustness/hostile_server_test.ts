@@ -3,6 +3,7 @@
 // the terminal raw, `--json` keeps the exact strings, and nothing of it is written to the store.
 import assert from "node:assert/strict";
 import { startTestServer } from "../../testserver/start.ts";
+import { filesBelow } from "../fixtures/fixture-store.ts";
 import { cli, type CliResult } from "../login/cli.ts";
 
 const TITLE_GROUP = "\x1b[2J\x1b]0;pwned\x07";
@@ -160,11 +161,7 @@ Deno.test("hostile server: a user name or session key with control characters is
         assert.match(result.stderr, what);
         assert.match(result.stderr, /control characters/);
         assert.equal(result.stdout, "");
-        const written = await Array.fromAsync(Deno.readDir(userDir)).catch(() => []);
-        const sessions = written.length === 0
-          ? []
-          : await Array.fromAsync(walk(`${userDir}/sessions`));
-        assert.deepEqual(sessions, [], "nothing written to the store");
+        assert.deepEqual(filesBelow(`${userDir}/sessions`), [], "nothing written to the store");
         assert.deepEqual(await serverSessionsOf(reported), [], "no session left on the server");
       });
     }
@@ -172,18 +169,6 @@ Deno.test("hostile server: a user name or session key with control characters is
     await Deno.remove(dir, { recursive: true });
   }
 });
-
-async function* walk(dir: string): AsyncGenerator<string> {
-  try {
-    for await (const entry of Deno.readDir(dir)) {
-      const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory) yield* walk(path);
-      else yield path;
-    }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-}
 
 Deno.test("a session file with control characters in its values: list --offline shows them escaped", async () => {
   const dir = await Deno.makeTempDir({ prefix: "hostile-file-" });

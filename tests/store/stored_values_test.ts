@@ -6,31 +6,12 @@ import { pinKnownHost } from "../../src/ice/known-hosts.ts";
 import { buildLoginProps, serializeSessionFile } from "../../src/store/session-file.ts";
 import { SessionStore } from "../../src/store/session-store.ts";
 import { InvalidStoredValueError } from "../../src/store/stored-values.ts";
-import { tempDir } from "../fixtures/fixture-store.ts";
+import { filesBelow, tempDir } from "../fixtures/fixture-store.ts";
 
 const UUID = "97db5b88-5d7e-40f8-883b-17cf549f6126";
 const FINGERPRINT = Array.from({ length: 32 }, () => "AB").join(":");
 /** CR, LF, NUL, TAB, ESC, BEL, DEL and a C1 control. */
 const HOSTILE = ["\r", "\n", "\0", "\t", "\x1b", "\x07", "\x7f", "\x9b"];
-
-function files(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (path: string) => {
-    let entries: Deno.DirEntry[];
-    try {
-      entries = [...Deno.readDirSync(path)];
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return;
-      throw error;
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory) walk(join(path, entry.name));
-      else found.push(join(path, entry.name));
-    }
-  };
-  walk(dir);
-  return found;
-}
 
 Deno.test("session files: a user name, key, host or property with a control character is refused", async (t) => {
   for (const char of HOSTILE) {
@@ -57,7 +38,7 @@ Deno.test("session files: a user name, key, host or property with a control char
           return true;
         });
       }
-      assert.deepEqual(files(tmp.path), [], "nothing written");
+      assert.deepEqual(filesBelow(tmp.path), [], "nothing written");
     });
   }
 });
@@ -104,5 +85,5 @@ Deno.test("known_hosts: a host with a line break or a space is refused before th
     }),
     InvalidStoredValueError,
   );
-  assert.deepEqual(files(tmp.path), []);
+  assert.deepEqual(filesBelow(tmp.path), []);
 });
