@@ -1,8 +1,10 @@
 // `deno task bundle [OUTPUT]`: the whole program as one JavaScript file (default
 // dist/omero-sessions.js) that `deno run` runs with no node_modules beside it. The npm package
-// ships it, and scripts/compile.ts embeds it as the compiled binaries' only file.
+// ships it, and scripts/compile.ts embeds it as the compiled binaries' only file. Its node:
+// imports are made lazy afterwards (scripts/lazy-builtins.ts), as they are in the sources.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { lazyBuiltins } from "./lazy-builtins.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const BUNDLE = join(ROOT, "dist", "omero-sessions.js");
@@ -22,6 +24,7 @@ export async function bundle(output: string = BUNDLE): Promise<void> {
   if (!result.success) {
     throw new Error(`deno bundle failed: ${new TextDecoder().decode(result.stderr).trim()}`);
   }
+  await Deno.writeTextFile(output, lazyBuiltins(await Deno.readTextFile(output)));
 }
 
 if (import.meta.main) {

@@ -22,10 +22,13 @@ Deno.test("bundle: one file that runs on its own with the packaged permissions",
       assert.match(version.stdout, /\d+\.\d+\.\d+/u);
     });
 
-    await t.step("login over tcp and wss, list, status, exec, logout", async () => {
-      await using server = await startTestServer();
-      await smoke(tool, server, dir);
-    });
+    await t.step(
+      "login over tcp, ssl and wss, list, status, exec, trust list, logout",
+      async () => {
+        await using server = await startTestServer();
+        await smoke(tool, server, dir);
+      },
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -44,7 +44,10 @@ export function ok(run: Run): Run {
   return run;
 }
 
-/** The smoke test: login over tcp and wss, list, status, exec, logout. */
+/**
+ * The smoke test: login over tcp, ssl and wss, list, status, exec, trust list, logout: every
+ * transport and the commands that load node: modules on demand.
+ */
 export async function smoke(tool: Packaged, server: TestServer, home: string): Promise<void> {
   const run = (...args: string[]) => runPackaged(tool, home, args);
   const tcp = `tcp://127.0.0.1:${server.ports.tcp}`;
@@ -58,6 +61,13 @@ export async function smoke(tool: Packaged, server: TestServer, home: string): P
   assert.match(root.stderr, /^Trusting the certificate of localhost:\d+ on first use/u);
   assert.match(root.stderr, new RegExp(`Created session for root@${wss}\\. .*group: system`, "u"));
 
+  const ssl = `ssl://localhost:${server.ports.ssl}`;
+  const bob = ok(await run("login", `bob@${ssl}`, "-w", "ome"));
+  assert.match(bob.stderr, new RegExp(`Created session for bob@${ssl}\\. `, "u"));
+  const trust = ok(await run("trust", "list"));
+  assert.match(trust.stdout, new RegExp(`localhost:${server.ports.ssl} `, "u"));
+
+  ok(await run("login", `root@${wss}`));
   const list = ok(await run("list"));
   assert.match(list.stdout, new RegExp(`${tcp} +\\| alice +\\| lab `, "u"));
   assert.match(list.stdout, new RegExp(`${wss} +\\| root +\\| system `, "u"));
