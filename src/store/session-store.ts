@@ -116,13 +116,17 @@ export class SessionStore {
     return path;
   }
 
-  /** Deletes the session file and the user's `._LASTSESS_` if it names this session. */
-  remove(host: string, user: string, uuid: string | undefined): void {
-    if (uuid === undefined) return;
+  /**
+   * Deletes the session file and the user's `._LASTSESS_` if it names this session. True when
+   * this call deleted the file: when several processes remove it at once, exactly one is.
+   */
+  remove(host: string, user: string, uuid: string | undefined): boolean {
+    if (uuid === undefined) return false;
     const path = this.sessionPath(host, user, uuid);
-    removeIfPresent(path);
+    const removed = removeIfPresent(path);
     const marker = join(this.#userDir(host, user), LAST_SESS);
     if (this.#readMarker(marker) === uuid) removeIfPresent(marker);
+    return removed;
   }
 
   exists(host: string, user: string, uuid: string): boolean {
@@ -450,11 +454,13 @@ function holds(path: string, text: string): boolean {
   }
 }
 
-function removeIfPresent(path: string): void {
+/** True when this call removed it: of processes removing one file at once, only one is told so. */
+function removeIfPresent(path: string): boolean {
   try {
     Deno.removeSync(path);
+    return true;
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return;
+    if (error instanceof Deno.errors.NotFound) return false;
     throw new StoreError(`cannot remove ${path}: ${describeOsError(error)}`);
   }
 }

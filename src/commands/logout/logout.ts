@@ -1,12 +1,19 @@
 // `logout` (reference §6.9): join the current session, close it on the server, then forget it
-// locally. Prints nothing and succeeds even when there was nothing to log out of, or the
-// server could not be reached (the local file is removed either way, as omero-py does).
+// locally. Prints nothing and succeeds when there was nothing to log out of, when the server
+// confirms the close, or when it says the session is gone already. A usage or configuration
+// error changes nothing (exit 2); a file that cannot be read is reported and kept. When the
+// session could not be closed (unreachable, certificate refused…) the local file is removed
+// anyway, as omero-py does, and the failure says that the session stays alive on the server
+// until its idle timeout, with the failure's exit code.
 import type { IO } from "../../cli/io.ts";
 import { openStore } from "../../cli/open-store.ts";
+import { isRefusal } from "../../check/session-check.ts";
 import { storedServer } from "../../connection-string.ts";
+import { CliError, ContextualError } from "../../errors.ts";
 import { clientSettings } from "../../login/client-settings.ts";
-import { OmeroError } from "../../omero/errors.ts";
 import { joinSession, sessionOpener } from "../../omero/session.ts";
+import type { StoredSession } from "../../store/session-store.ts";
+import { SessionNotFoundError } from "../../store/store-errors.ts";
 import type { ConnectionOptions } from "../login/options.ts";
 
 export interface LogoutOptions extends ConnectionOptions {
@@ -16,16 +23,32 @@ export interface LogoutOptions extends ConnectionOptions {
 
 export async function run(options: LogoutOptions, io: IO): Promise<void> {
   const store = openStore(io, options.sessionDir);
+  const open = sessionOpener(await clientSettings(options, io));
   const { host, user, uuid } = store.getCurrent();
   if (!host || !user || !uuid) return;
+  let stored: StoredSession;
   try {
-    const stored = store.get(host, user, uuid);
-    const open = sessionOpener(await clientSettings(options, io));
+    stored = store.get(host, user, uuid);
+  } catch (error) {
+    // Only the marker is left: forget it.
+    if (!(error instanceof SessionNotFoundError)) throw error;
+    store.remove(host, user, uuid);
+    return;
+  }
+  let failure: CliError | undefined;
+  try {
     const session = await joinSession(open, storedServer(stored), uuid);
     await session.closeServerSession();
   } catch (error) {
-    // Expired, unknown or unreachable: there is no server session left for us to end.
-    if (!(error instanceof OmeroError)) throw error;
+    if (!(error instanceof CliError)) throw error;
+    if (!isRefusal(error)) failure = error;
   }
   store.remove(host, user, uuid);
+  if (failure) {
+    throw new ContextualError(
+      `could not close the session on the server (${failure.message}); removed locally, it ` +
+        `stays alive on the server until its idle timeout`,
+      failure,
+    );
+  }
 }
