@@ -29,7 +29,7 @@ export function resolveUserDir({ env, homeDir, platform }: DirInputs): string {
   const path = pathFor(platform);
   const userDir = env.OMERO_USERDIR;
   if (userDir !== undefined && userDir !== "") return userDir;
-  const home = () => requireHome(homeDir);
+  const home = () => requireHome(homeDir, homeVariable(env, platform));
   if (userDir === "") {
     if (platform === "windows") {
       const base = env.LOCALAPPDATA || path.join(home(), "AppData", "Local");
@@ -77,11 +77,19 @@ function deprecation(setting: string, base: string, path: PathFlavour): string {
   return `warning: ${setting} is deprecated; use OMERO_SESSIONDIR=${replacement} instead`;
 }
 
-function requireHome(homeDir: string | undefined): string {
-  if (!homeDir) {
-    throw new CliError(
-      "cannot find the home directory (HOME is not set): set HOME, OMERO_USERDIR or OMERO_SESSIONDIR",
-    );
-  }
-  return homeDir;
+/** The variable naming the home directory, and its value if set. */
+function homeVariable(env: Env, platform: string): { name: string; value?: string } {
+  const name = platform === "windows" ? "USERPROFILE" : "HOME";
+  return { name, value: env[name] || undefined };
+}
+
+/** The home directory, or why there is none (unset, or set to something not a directory). */
+function requireHome(homeDir: string | undefined, variable: { name: string; value?: string }) {
+  if (homeDir) return homeDir;
+  const why = variable.value === undefined
+    ? `${variable.name} is not set`
+    : `${variable.name}=${variable.value} is not a directory`;
+  throw new CliError(
+    `cannot find the home directory (${why}): set ${variable.name}, OMERO_USERDIR or OMERO_SESSIONDIR`,
+  );
 }

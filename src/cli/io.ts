@@ -12,7 +12,7 @@ export interface IO {
   stdin: ReadableStream<Uint8Array>;
   isTerminal: { stdin: boolean; stdout: boolean; stderr: boolean };
   env: Readonly<Record<string, string | undefined>>;
-  /** Absent when it cannot be determined (HOME unset). */
+  /** Absent when it cannot be determined (HOME unset, or not a directory). */
   homeDir?: string;
   cwd: string;
   /** `Deno.build.os`. */
@@ -37,11 +37,25 @@ export function realIO(programName = "omero-sessions"): IO {
       stderr: Deno.stderr.isTerminal(),
     },
     env,
-    homeDir: (platform === "windows" ? env.USERPROFILE : env.HOME) || undefined,
+    homeDir: usableHome((platform === "windows" ? env.USERPROFILE : env.HOME) || undefined),
     cwd: Deno.cwd(),
     platform,
     programName,
   };
+}
+
+/**
+ * A home that exists but is not a directory is none: what needs it then says so in one line,
+ * instead of every path below it failing with "Not a directory".
+ */
+function usableHome(home: string | undefined): string | undefined {
+  if (home === undefined) return undefined;
+  try {
+    return Deno.statSync(home).isDirectory ? home : undefined;
+  } catch {
+    // Not there (yet) or not readable: the paths below it report their own errors.
+    return home;
+  }
 }
 
 function fileWriter(file: typeof Deno.stdout, name: string): TextWriter {

@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { copyFixtureStore, FIXTURE, runDeno, tempDir } from "../fixtures/fixture-store.ts";
 import { MAIN } from "../login/cli.ts";
+import { realIO } from "../../src/cli/io.ts";
+import { runCli } from "../../src/cli/program.ts";
+import { fakeIO } from "./fake-io.ts";
 
 Deno.test("OMERO_SESSIONDIR=<fixture> main.ts key prints the fixture's current key", async () => {
   using tmp = tempDir();
@@ -33,6 +36,42 @@ Deno.test("main.ts: missing HOME is a one-line error, exit 1", async () => {
   assert.equal(
     result.stderr,
     "cannot find the home directory (HOME is not set): set HOME, OMERO_USERDIR or OMERO_SESSIONDIR\n",
+  );
+});
+
+Deno.test("HOME that is a file: one line from bin/omero-sessions and from the program", async () => {
+  using tmp = tempDir();
+  const home = join(tmp.path, "home-is-a-file");
+  Deno.writeTextFileSync(home, "");
+  // Deno itself cannot start with such a HOME (it reads ~/.npmrc), so the launcher says so.
+  const bin = fileURLToPath(new URL("../../bin/omero-sessions", import.meta.url));
+  const launched = await new Deno.Command(bin, {
+    args: ["key"],
+    env: { HOME: home },
+    stdin: "null",
+  }).output();
+  assert.equal(launched.code, 1);
+  assert.equal(launched.stdout.length, 0);
+  assert.equal(
+    new TextDecoder().decode(launched.stderr),
+    `cannot find the home directory (HOME=${home} is not a directory): set HOME to a directory\n`,
+  );
+  // A compiled binary starts: the program itself names the problem once.
+  const saved = Deno.env.get("HOME")!;
+  Deno.env.set("HOME", home);
+  let homeDir: string | undefined;
+  try {
+    homeDir = realIO().homeDir;
+  } finally {
+    Deno.env.set("HOME", saved);
+  }
+  const io = fakeIO({ HOME: home }, { homeDir });
+  assert.equal(await runCli(["key"], io), 1);
+  assert.equal(io.out(), "");
+  assert.equal(
+    io.err(),
+    `cannot find the home directory (HOME=${home} is not a directory): set HOME, OMERO_USERDIR ` +
+      "or OMERO_SESSIONDIR\n",
   );
 });
 
