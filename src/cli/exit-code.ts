@@ -18,7 +18,7 @@ import {
   SessionGoneError,
   UnreachableError,
 } from "../omero/errors.ts";
-
+import { ArgumentError } from "./argparse.ts";
 import { ExitCode, type ExitCodeValue } from "./exit-codes.ts";
 
 export { ExitCode, type ExitCodeValue };
@@ -29,6 +29,7 @@ type Kind = abstract new (...args: any[]) => Error;
 /** First match wins; a kind not listed is exit 1. */
 const CODES: readonly (readonly [Kind, ExitCodeValue])[] = [
   [UsageError, ExitCode.usage],
+  [ArgumentError, ExitCode.usage],
   [InvalidAddressError, ExitCode.usage],
   [AuthError, ExitCode.auth],
   [AuthenticationRefusedError, ExitCode.auth],

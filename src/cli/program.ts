@@ -47,13 +47,9 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
     const status = await parsed.run();
     return typeof status === "number" ? status : ExitCode.ok;
   } catch (error) {
-    if (error instanceof ArgumentError) {
-      report(io, error.message);
-      return ExitCode.usage;
-    }
     report(
       io,
-      error instanceof CliError
+      error instanceof CliError || error instanceof ArgumentError
         ? error.message
         : `internal error: ${error instanceof Error ? error.message : error}`,
     );

@@ -1,6 +1,7 @@
 // Ice failures become the kinds of src/omero/errors.ts with OMERO's advice; exit codes are chosen
 // from those kinds (and the CLI's own) in one place, and a prefixed failure keeps its kind.
 import assert from "node:assert/strict";
+import { ArgumentError } from "../../src/cli/argparse.ts";
 import { ExitCode, exitCodeFor } from "../../src/cli/exit-code.ts";
 import {
   AuthError,
@@ -85,6 +86,7 @@ Deno.test("server exceptions keep their type id; other errors pass through uncha
 Deno.test("exit codes come from the kinds, in one table", () => {
   const cases: [Error, number][] = [
     [new UsageError("u"), ExitCode.usage],
+    [new ArgumentError("login: -p: expected a port"), ExitCode.usage],
     [new AuthError("a"), ExitCode.auth],
     [new AuthenticationRefusedError("a"), ExitCode.auth],
     [new NoSessionError("n"), ExitCode.noSession],
