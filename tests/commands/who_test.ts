@@ -90,6 +90,7 @@ Deno.test("who: the server's extra data as omero-py prints it (maps, lists, floa
         nothing: null,
         owner: { object: { group: 3 } },
         startTime: { long: 0 },
+        endTime: { long: 9e15 },
       },
     }),
   );
@@ -112,6 +113,7 @@ Deno.test("who: the server's extra data as omero-py prints it (maps, lists, floa
     assert.match(byColumn.hitCount, /^\d+$/);
     assert.match(byColumn.lastAccessTime, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     assert.match(byColumn.startTime, /^19(69|70)-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    assert.equal(byColumn.endTime, "9000000000000000");
 
     const json = await cli(dir, ["-q", "who", "--json"]);
     assert.equal(json.code, 0, json.stderr);

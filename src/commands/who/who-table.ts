@@ -45,10 +45,9 @@ export function whoJson(rows: CurrentSession[], ownUuid: string, showUuid: boole
 
 /** Keys ending in `Time` hold epoch milliseconds (e.g. lastAccessTime), as omero-py assumes. */
 function formatData(key: string, value: RValue): string {
-  if (key.endsWith("Time")) {
-    if (typeof value === "bigint") return formatLocalTime(Number(value));
-    if (isFloat(value) && Number.isFinite(value.float)) return formatLocalTime(value.float);
-  }
+  const ms = typeof value === "bigint" ? Number(value) : isFloat(value) ? value.float : NaN;
+  // A time out of range is printed as it came, as omero-py does when the conversion fails.
+  if (key.endsWith("Time") && !Number.isNaN(new Date(ms).getTime())) return formatLocalTime(ms);
   return pythonStr(value);
 }
 
