@@ -1,4 +1,4 @@
-// The npm package as a user gets it: `npm pack` builds what it ships (its prepare script), and the tarball,
+// The npm package as a user gets it: `npm pack` builds what it ships (its prepack script), and the tarball,
 // installed globally into a prefix of its own or into a project (the layout npx uses), runs the
 // bundle with the deno package's binary, Deno directly under the caller (no Node.js in between),
 // and passes the smoke test against the local test server.
@@ -8,8 +8,10 @@ import { ROOT } from "../../scripts/bundle.ts";
 import { startTestServer, type TestServer } from "../../testserver/start.ts";
 import { ok, type Packaged, runPackaged, smoke } from "./packaged.ts";
 
+let lastWarnings: string[] = [];
 const tcp = (server: TestServer) => `tcp://127.0.0.1:${server.ports.tcp}`;
 
+/** Runs npm; its stdout, and its warnings (which a user would see as stumbles). */
 async function npm(args: string[], cwd: string): Promise<string> {
   const output = await new Deno.Command("npm", {
     args: [...args, "--no-audit", "--no-fund", "--prefer-offline"],
@@ -18,6 +20,7 @@ async function npm(args: string[], cwd: string): Promise<string> {
   }).output();
   const stderr = new TextDecoder().decode(output.stderr);
   assert.equal(output.code, 0, `npm ${args.join(" ")}: ${stderr}`);
+  lastWarnings = stderr.split("\n").filter((line) => /^npm warn/u.test(line));
   return new TextDecoder().decode(output.stdout);
 }
 
@@ -38,12 +41,15 @@ Deno.test("npm package: pack, install -g and into a project, run through the lau
     });
 
     const prefix = join(dir, "prefix");
+    // The README's line: `npm install -g --prefix ~/.local --allow-scripts=deno …`.
     await npm(["install", "--global", "--prefix", prefix, "--allow-scripts=deno", tarball], dir);
+    const installWarnings = lastWarnings;
     const global: Packaged = { command: [join(prefix, "bin", "omero-sessions")] };
 
     await t.step(
       "installed globally: a shell launcher, the version, the name it is linked as",
       async () => {
+        assert.deepEqual(installWarnings, []);
         const launcher = await Deno.readTextFile(global.command[0]);
         assert.match(launcher, /^#!\/bin\/sh\n/u);
         const version = ok(await runPackaged(global, dir, ["--version"]));

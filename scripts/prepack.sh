@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# npm's prepare script: builds the bundle the package ships. npm runs it before `npm pack` and
-# `npm publish`, in the clone it makes for `npm install <git URL>` (its only hook there), and after
-# `npm ci` in a checkout. On a fresh clone, `npm pack` first installs Deno from npm.
+# npm's prepack script: builds the bundle the package ships, before `npm pack` and `npm publish`;
+# on a fresh clone it first installs Deno from npm. (Not `prepare`: npm 11 flags a package with a
+# prepare script at every install of its tarball; docs/distribution.md.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x node_modules/.bin/deno ]; then
