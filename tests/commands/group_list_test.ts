@@ -13,7 +13,8 @@ const COUNTS = " id | name    | perms  | ldap  | # of owners | # of members \n" 
   " 3  | lab     | rwra-- | False | 1           | 1            \n" +
   " 4  | imaging | rw---- | True  | 0           | 1            \n" +
   " 5  | public  | rwr--- | False | 0           | 1            \n" +
-  "(6 rows)\n";
+  " 10 | 3       | rwrw-- | False | 0           | 0            \n" +
+  "(7 rows)\n";
 
 const LONG_CSV = "id,name,perms,ldap,owner ids,member ids\n" +
   "0,system,rw----,False,,0\n" +
@@ -21,10 +22,17 @@ const LONG_CSV = "id,name,perms,ldap,owner ids,member ids\n" +
   "2,guest,rw----,False,,\n" +
   "3,lab,rwra--,False,2,3\n" +
   "4,imaging,rw----,True,,3\n" +
-  "5,public,rwr---,False,,4\n";
+  "5,public,rwr---,False,,4\n" +
+  "10,3,rwrw--,False,,\n";
 
 Deno.test("group list and group info: omero-py's group table", async (t) => {
-  await using server = await startTestServer();
+  // A group named like another group's id: `group info 3` cannot tell which is meant.
+  const fixtures = await Deno.makeTempFile({ suffix: ".json" });
+  await Deno.writeTextFile(
+    fixtures,
+    JSON.stringify({ groups: [{ id: 10, name: "3", permissions: "rwrw--" }] }),
+  );
+  await using server = await startTestServer({ fixturesFile: fixtures });
   const dir = await Deno.makeTempDir({ prefix: "group-list-" });
   const tcp = `tcp://127.0.0.1:${server.ports.tcp}`;
   const login = await cli(dir, ["login", "-q", "-w", "ome", `alice@${tcp}`]);
@@ -56,7 +64,8 @@ Deno.test("group list and group info: omero-py's group table", async (t) => {
       `"# of owners": "${own}", "# of members": "${n}"}`;
     assert.equal(
       result.stdout,
-      `[${row(2, "guest", "rw----", "False", 0, 0)},\n` +
+      `[${row(10, "3", "rwrw--", "False", 0, 0)},\n` +
+        `${row(2, "guest", "rw----", "False", 0, 0)},\n` +
         `${row(4, "imaging", "rw----", "True", 0, 1)},\n` +
         `${row(3, "lab", "rwra--", "False", 1, 1)},\n` +
         `${row(5, "public", "rwr---", "False", 0, 1)},\n` +
@@ -69,7 +78,7 @@ Deno.test("group list and group info: omero-py's group table", async (t) => {
     const result = await group("list", "--json");
     assert.equal(result.code, 0, result.stderr);
     const { groups } = JSON.parse(result.stdout);
-    assert.equal(groups.length, 6);
+    assert.equal(groups.length, 7);
     assert.deepEqual(groups[3], {
       id: 3,
       name: "lab",
@@ -114,6 +123,14 @@ Deno.test("group list and group info: omero-py's group table", async (t) => {
     assert.equal(none.stderr, "Unknown group: nosuch\nUnknown group: 99\nNo group found\n");
   });
 
+  await t.step("info: a name that is another group's id is ambiguous", async () => {
+    const result = await group("info", "3");
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr, "Ambiguous group identifier: 3\nNo group found\n");
+    const byName = await group("info", "--group-name", "3");
+    assert.match(byName.stdout, /^ 10 \| 3 /m);
+  });
+
   await t.step("--long with --count, or both sorts: a usage error", async () => {
     for (const args of [["--long", "--count"], ["--sort-by-id", "--sort-by-name"]]) {
       const result = await group("list", ...args);
@@ -128,4 +145,5 @@ Deno.test("group list and group info: omero-py's group table", async (t) => {
     assert.equal(result.stderr, "ApiUsageException: No such group: list\n");
   });
   await Deno.remove(dir, { recursive: true });
+  await Deno.remove(fixtures);
 });
