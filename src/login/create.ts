@@ -1,14 +1,17 @@
 // Reference §4.4 step 8: create a new session ("Created"), with up to three password attempts.
 // SPEC §5: a wrong password re-prompts only on a terminal; otherwise it fails at once (exit 3).
 // Any failure after the server created the session (a store that cannot be written, a user name
-// the store refuses…) ends that session again before it goes on: no orphaned server sessions.
+// the store refuses, Ctrl-C before it is stored) ends that session again before it goes on: no
+// orphaned server sessions.
 import { AuthError, CliError } from "../errors.ts";
 import { AuthenticationRefusedError } from "../omero/errors.ts";
 import type { Credentials, OmeroSession } from "../omero/session.ts";
+import { unlessAborted } from "../omero/unless-aborted.ts";
 import { buildLoginProps } from "../store/session-file.ts";
 import { finish, type LoginResult } from "./finish.ts";
 import type { Destination, LoginRun } from "./login-run.ts";
 import { askPassword, givenPassword } from "./password.ts";
+import { watchInterrupts } from "./interrupt.ts";
 import { withRetry } from "./retry.ts";
 import { sudoLogin } from "./sudo.ts";
 
@@ -46,16 +49,18 @@ async function openAndStore(
   const { options, context } = run;
   const { endpoint, name } = destination;
   const { group, sudo } = options;
+  using interrupts = watchInterrupts();
+  const { signal } = interrupts;
   const session = await withRetry(
     options.retry,
     context.say,
     () =>
       sudo !== undefined
-        ? sudoLogin(context.open, endpoint, credentials, name, group)
-        : context.open(endpoint, credentials, { group }),
+        ? sudoLogin(context.open, endpoint, credentials, name, group, signal)
+        : context.open(endpoint, credentials, { group, signal }),
   );
   try {
-    return await storeSession(run, destination, session);
+    return await storeSession(run, destination, session, signal);
   } catch (error) {
     await session.abandon();
     forget(run, destination, session);
@@ -67,11 +72,13 @@ async function storeSession(
   run: LoginRun,
   destination: Destination,
   session: OmeroSession,
+  signal: AbortSignal,
 ): Promise<LoginResult> {
   const { store } = run;
   const { group, sudo, timeout } = run.options;
   const { server, port } = destination;
-  await run.applyTimeout(session);
+  await unlessAborted(run.applyTimeout(session), signal);
+  // From here on nothing waits: a signal is handled once the session is stored and current.
   // Stored under the user name the server reports, as omero-py does.
   const user = session.eventContext.userName;
   const props = buildLoginProps({ group, host: server, user, port, timeout });

@@ -17,8 +17,9 @@ export async function sudoLogin(
   admin: Credentials,
   targetUser: string,
   group: string | undefined,
+  signal?: AbortSignal,
 ): Promise<OmeroSession> {
-  const adminSession = await open(server, admin, { detach: false });
+  const adminSession = await open(server, admin, { detach: false, signal });
   try {
     const { uuid } = await adminSession.createSessionWithTimeouts(
       principal(targetUser, group ?? ""),
@@ -26,7 +27,7 @@ export async function sudoLogin(
       adminSession.info.timeToIdle,
     );
     try {
-      return await joinSession(open, server, uuid);
+      return await joinSession(open, server, uuid, { signal });
     } catch (error) {
       await adminSession.closeSession(uuid).catch((closing) => {
         if (!(closing instanceof CliError)) throw closing;

@@ -35,6 +35,7 @@ import {
   updateTimeToIdle,
 } from "./model.ts";
 import { omeroFailure } from "./failures.ts";
+import { unlessAborted } from "./unless-aborted.ts";
 import { OMERO_TYPES } from "./registry.ts";
 
 const ROUTER: Identity = { category: "OMERO.Glacier2", name: "router" };
@@ -60,6 +61,11 @@ export interface OpenOptions {
    * returns ends it again.
    */
   joining?: boolean;
+  /**
+   * Aborts the open (Ctrl-C): a session the server created meanwhile is ended, then `open`
+   * rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ClientSettings {
@@ -137,16 +143,19 @@ export class OmeroSession {
   ): Promise<OmeroSession> {
     const endpoint = routerEndpoint(server);
     const target = hostPortKey(endpoint.host, endpoint.port);
+    const { signal } = options;
     let connection: Connection | undefined;
     let created: OmeroSession | undefined;
     try {
       const transceiver = await connect(endpoint, {
         timeoutMs: settings.connectTimeoutMs,
         trust: endpoint.kind === "ssl" || endpoint.kind === "wss" ? settings.trust() : undefined,
+        signal,
       });
       connection = await Connection.open(transceiver, {
         registry: OMERO_TYPES,
         validateTimeoutMs: settings.connectTimeoutMs,
+        signal,
       });
       const context: Record<string, string> = { "omero.client.uuid": crypto.randomUUID() };
       if (options.group !== undefined) context["omero.group"] = options.group;
@@ -154,6 +163,7 @@ export class OmeroSession {
       const sessionFactory = await router.createSession(credentials.user, credentials.password, {
         context: { "omero.agent": settings.agent },
         timeoutMs: settings.callTimeoutMs,
+        signal,
       });
       if (!sessionFactory) {
         throw new UnexpectedAnswerError(`${target}: the router returned no session`);
@@ -162,12 +172,14 @@ export class OmeroSession {
       context["omero.session.uuid"] = sessionFactory.identity.name;
       const session = new OmeroSession(router, sessionFactory, settings, target);
       if (!options.joining) created = session;
-      await session.#start(options.detach ?? true);
+      await unlessAborted(session.#start(options.detach ?? true), signal);
       return session;
     } catch (error) {
       // A group the user may not use fails here, after the server created the session.
       await created?.abandon();
       await connection?.close();
+      // Aborted before createSession answered: closing the connection ends what it created.
+      if (signal?.aborted) throw signal.reason;
       throw omeroFailure(error, target);
     }
   }
@@ -441,22 +453,34 @@ export class OmeroSession {
   /**
    * Ends a session this process created and is giving up on (a login that failed after the
    * server created it): `closeOnDestroy`, which needs no usable security context, then destroys
-   * the Glacier2 session, which closes the server session; each call bounded by the connect
-   * timeout, whatever the server does. Never throws for what the server or network does.
+   * the Glacier2 session, which closes the server session. Bounded by twice the connect timeout
+   * whatever the server does; then the connection is closed, on which Glacier2 destroys the
+   * session too (closing it, since closeOnDestroy was sent first). Never throws for what the
+   * server or network does.
    */
   async abandon(): Promise<void> {
     const timeoutMs = this.#settings.connectTimeoutMs;
+    const bound = new AbortController();
+    const timer = setTimeout(() => bound.abort(), 2 * timeoutMs);
     try {
-      await this.#router.invoke(this.#sessionFactory, {
-        operation: "closeOnDestroy",
-        mode: Normal,
-        params: encodeParams(OMERO_TYPES, []),
-        timeoutMs,
-      });
-      await this.#router.destroySession({ timeoutMs });
+      await unlessAborted(
+        (async () => {
+          await this.#router.invoke(this.#sessionFactory, {
+            operation: "closeOnDestroy",
+            mode: Normal,
+            params: encodeParams(OMERO_TYPES, []),
+            timeoutMs,
+          });
+          await this.#router.destroySession({ timeoutMs });
+        })(),
+        bound.signal,
+      );
     } catch (error) {
-      // The connection failed or the session is gone already: closing it is all that is left.
-      if (!(error instanceof IceError)) throw error;
+      // The connection failed, the session is gone already, or the bound passed: closing the
+      // connection is all that is left.
+      if (!(error instanceof IceError) && !bound.signal.aborted) throw error;
+    } finally {
+      clearTimeout(timer);
     }
     await this.#connection.close();
   }

@@ -1,9 +1,11 @@
 // A login that fails after the server created its session ends that session before it exits:
 // `who` as root afterwards shows none of the user's sessions.
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startTestServer } from "../../testserver/start.ts";
-import { cli, hostDir, loginTempDir } from "./cli.ts";
+import { FaultyRelay } from "../robustness/faulty-relay.ts";
+import { cli, hostDir, loginTempDir, spawnCli } from "./cli.ts";
 
 async function sessionsOf(rootDir: string, user: string): Promise<number> {
   const who = await cli(rootDir, ["-q", "who", "--json"]);
@@ -63,6 +65,48 @@ Deno.test("a failed login leaves no session on the server", async (t) => {
         }
       },
     );
+
+    // A relay that stops passing replies on after the first (createSession) or the ninth (the
+    // whole join: the -t update is what waits) holds the login between create and store.
+    for (const replies of [1, 9]) {
+      await t.step(
+        `Ctrl-C after ${replies} replies, before the session is stored: exit 130`,
+        async () => {
+          await using relay = new FaultyRelay(server.ports.tcp, {
+            repliesBeforeFault: replies,
+            fault: "silence",
+          });
+          const dir = await loginTempDir();
+          try {
+            const running = spawnCli(dir, [
+              "login",
+              "--connect-timeout",
+              "1",
+              "-t",
+              "1234",
+              "-w",
+              "ome",
+              `alice@tcp://127.0.0.1:${relay.port}`,
+            ]);
+            for (let tries = 0; (await sessionsOf(rootDir, "alice")) === 0; tries++) {
+              assert.ok(tries < 100, "the server never created the session");
+              await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+            running.child.kill("SIGINT");
+            const result = await running.finished();
+            assert.equal(result.code, 130, result.stderr);
+            assert.match(result.stderr, /^Cancelled$/m);
+            assert.equal(await sessionsOf(rootDir, "alice"), 0);
+            assert.ok(
+              !existsSync(join(dir, "sessions", hostDir("tcp"), "alice")),
+              "nothing stored",
+            );
+          } finally {
+            await Deno.remove(dir, { recursive: true });
+          }
+        },
+      );
+    }
   } finally {
     await Deno.remove(rootDir, { recursive: true });
   }
