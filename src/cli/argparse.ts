@@ -440,7 +440,8 @@ function accepts<T>(option: OptionalValueOption<T>, text: string): boolean {
   try {
     option.parse(text);
     return true;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof InvalidValue)) throw error;
     return false;
   }
 }

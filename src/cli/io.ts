@@ -1,6 +1,7 @@
 // Everything a command may touch of its process, in one object, so commands run in tests
 // without spawning the binary. `realIO` decides terminal-ness and the home directory once.
 import { CliError } from "../errors.ts";
+import { isOsError } from "../fs/os-error.ts";
 
 export interface TextWriter {
   write(text: string): void;
@@ -52,8 +53,9 @@ function usableHome(home: string | undefined): string | undefined {
   if (home === undefined) return undefined;
   try {
     return Deno.statSync(home).isDirectory ? home : undefined;
-  } catch {
+  } catch (error) {
     // Not there (yet) or not readable: the paths below it report their own errors.
+    if (!isOsError(error)) throw error;
     return home;
   }
 }

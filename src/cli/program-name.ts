@@ -4,6 +4,8 @@
 // A compiled binary is its own executable; but on Linux Deno.execPath() resolves symlinks (it
 // reads /proc/self/exe), so a binary symlinked as `omero` takes argv[0] from /proc/self/cmdline.
 
+import { isOsError } from "../fs/os-error.ts";
+
 export interface ProgramNameSources {
   execPath: string;
   env(name: string): string | undefined;
@@ -31,7 +33,8 @@ function realSources(): ProgramNameSources {
     argv0() {
       try {
         return Deno.readTextFileSync("/proc/self/cmdline").split("\0")[0];
-      } catch {
+      } catch (error) {
+        if (!isOsError(error)) throw error;
         return undefined;
       }
     },

@@ -2,6 +2,7 @@
 // old file or the new one, never a partial one. Works on NFS (rename within a directory is
 // atomic there too); no locks.
 import { nativePath } from "./path.ts";
+import { isOsError } from "./os-error.ts";
 
 const { basename, dirname, join } = nativePath;
 
@@ -33,8 +34,9 @@ export function writeFileAtomic(path: string, text: string): void {
   } catch (error) {
     try {
       Deno.removeSync(temp);
-    } catch {
+    } catch (cleanup) {
       // Never created, or already renamed: nothing to clean up.
+      if (!isOsError(cleanup)) throw cleanup;
     }
     throw error;
   }
@@ -56,7 +58,8 @@ function syncDirectory(dir: string): void {
     } finally {
       handle.close();
     }
-  } catch {
+  } catch (error) {
     // The data itself is already synced; durability of the name is a bonus.
+    if (!isOsError(error)) throw error;
   }
 }

@@ -2,6 +2,7 @@
 // O_CREAT|O_EXCL, which is atomic on local disks and NFS alike (no flock). A lock left behind by
 // a crashed process is taken over once it is older than any real update can take.
 import { FILE_MODE } from "./atomic-write.ts";
+import { isOsError } from "./os-error.ts";
 
 const STALE_MS = 10_000;
 const WAIT_MS = 15_000;
@@ -39,7 +40,8 @@ function isStale(lockPath: string): boolean {
   try {
     const modified = Deno.statSync(lockPath).mtime?.getTime() ?? Date.now();
     return Date.now() - modified > STALE_MS;
-  } catch {
+  } catch (error) {
+    if (!isOsError(error)) throw error;
     return false; // released meanwhile: just try again
   }
 }

@@ -172,8 +172,9 @@ export class Connection {
     try {
       await Promise.race([this.#idle(), guard.promise]);
       await Promise.race([this.#transceiver.write(closeConnectionMessage), guard.promise]);
-    } catch {
+    } catch (error) {
       // Timed out or the transport failed: close it regardless.
+      if (!(error instanceof IceError) && !(error instanceof DOMException)) throw error;
     } finally {
       guard.cancel();
       this.#terminate(reason);

@@ -152,7 +152,9 @@ function parseOpaqueEndpoint(tokens: string[], context: string): OpaqueEndpoint 
     else if (option === "-v") {
       try {
         bytes = Uint8Array.from(atob(value), (char) => char.charCodeAt(0));
-      } catch {
+      } catch (error) {
+        // atob's InvalidCharacterError.
+        if (!(error instanceof DOMException)) throw error;
         throw new ProxyParseError(`bad base64 in opaque endpoint of "${context}"`);
       }
     } else throw new ProxyParseError(`unknown opaque endpoint option ${option} in "${context}"`);

@@ -4,6 +4,7 @@ import { escapeControl } from "../control-chars.ts";
 import type { IO } from "../cli/io.ts";
 import { CliError, NoTerminalError } from "../errors.ts";
 import { EndOfInputError, type RawInput, readKeys } from "./key-reader.ts";
+import { isOsError } from "../fs/os-error.ts";
 
 export interface PromptTerminal {
   /** Keys, read in raw mode. */
@@ -91,8 +92,9 @@ function controllingTerminal(): PromptTerminal | undefined {
   let tty: Deno.FsFile;
   try {
     tty = Deno.openSync("/dev/tty", { read: true, write: true });
-  } catch {
+  } catch (error) {
     // ENXIO: this process has no controlling terminal.
+    if (!isOsError(error)) throw error;
     return undefined;
   }
   if (!tty.isTerminal()) {

@@ -4,6 +4,7 @@
 // `list --offline` work on a read-only store.
 import { nativePath } from "../fs/path.ts";
 import { DIR_MODE, makeDirectory, writeFileAtomic } from "../fs/atomic-write.ts";
+import { isOsError } from "../fs/os-error.ts";
 import { escapeHost, unescapeHost } from "./host-escape.ts";
 import {
   CorruptFileError,
@@ -334,7 +335,8 @@ export class SessionStore {
     let mode: number | null;
     try {
       mode = Deno.statSync(this.dir).mode;
-    } catch {
+    } catch (error) {
+      if (!isOsError(error)) throw error;
       return; // Not created yet: it will be created 0700.
     }
     if (mode === null || (mode & 0o077) === 0) return;
@@ -407,7 +409,9 @@ function readSmallText(path: string): string | undefined {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(data);
-  } catch {
+  } catch (error) {
+    // The fatal decoder's TypeError.
+    if (!(error instanceof TypeError)) throw error;
     throw new CorruptFileError(path, "not UTF-8 text");
   }
   if (text.includes("\0")) throw new CorruptFileError(path, "contains NUL bytes");
@@ -432,7 +436,8 @@ function isVisibleDirectory(entry: Deno.DirEntry): boolean {
 function isFile(path: string): boolean {
   try {
     return Deno.statSync(path).isFile;
-  } catch {
+  } catch (error) {
+    if (!isOsError(error)) throw error;
     return false;
   }
 }
@@ -440,7 +445,8 @@ function isFile(path: string): boolean {
 function mtimeOf(path: string): number {
   try {
     return Deno.statSync(path).mtime?.getTime() ?? 0;
-  } catch {
+  } catch (error) {
+    if (!isOsError(error)) throw error;
     return 0;
   }
 }
@@ -449,7 +455,8 @@ function mtimeOf(path: string): number {
 function holds(path: string, text: string): boolean {
   try {
     return readSmallText(path) === text;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof CorruptFileError)) throw error;
     return false; // unreadable or damaged: rewriting it is the repair
   }
 }
