@@ -59,8 +59,8 @@ async function denoCompile(
   return parseListing(text);
 }
 
-/** What a binary must hold; each problem found, or none. */
-export function layoutProblems(layout: Layout, metadata: Metadata): string[] {
+/** What a binary must hold; each problem found, or none. Without metadata, only the files. */
+export function layoutProblems(layout: Layout, metadata?: Metadata): string[] {
   const problems: string[] = [];
   const paths = layout.files.map((file) => file.path);
   if (paths.length !== 1 || paths[0] !== EMBEDDED) {
@@ -71,6 +71,7 @@ export function layoutProblems(layout: Layout, metadata: Metadata): string[] {
       `payload ${mb(layout.totalBytes)} is over the ${mb(PAYLOAD_BUDGET_BYTES)} budget`,
     );
   }
+  if (!metadata) return problems;
   if (metadata.entrypoint_key !== EMBEDDED) {
     problems.push(`entry point should be ${EMBEDDED}, got ${metadata.entrypoint_key}`);
   }
@@ -118,6 +119,25 @@ export async function checkLayout(
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** A binary for this machine must answer `--version` with ours: a stand-in runtime does not. */
+async function runProblems(binary: string): Promise<string[]> {
+  const { version } = JSON.parse(await Deno.readTextFile(join(ROOT, "package.json")));
+  const output = await new Deno.Command(binary, {
+    args: ["--version"],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+  }).output().catch((error) => ({
+    success: false,
+    stdout: new TextEncoder().encode(String(error)),
+  }));
+  const first = new TextDecoder().decode(output.stdout).split("\n")[0];
+  const ours = output.success &&
+    new RegExp(`^(omero-sessions )?${version.replaceAll(".", "\\.")}$`, "u").test(first);
+  return ours ? [] : [`it does not run as omero-sessions ${version} (--version: "${first}")`];
 }
 
 /** True when `binary --version` answers as the Deno CLI does (denort has no such option). */
@@ -189,15 +209,22 @@ async function main(args: string[]): Promise<void> {
     throw new CompileError("DENORT_BIN is the runtime of one target: name exactly one target");
   }
   for (const target of wanted) {
-    const binary = join(ROOT, "dist", TARGETS[target]);
-    console.error(`compile: ${target} -> dist/${TARGETS[target]}`);
-    const problems = layoutProblems(
-      await denoCompile(target, binary, BUNDLE, denort),
-      await readMetadata(binary),
-    );
+    const name = TARGETS[target];
+    const binary = join(ROOT, "dist", name);
+    console.error(`compile: ${target} -> dist/${name}`);
+    const layout = await denoCompile(target, binary, BUNDLE, denort);
+    // Found in ELF binaries (the layout check reads them there); Mach-O and PE binaries are
+    // built from the same flags but their format was never checked here, so they may not yield it.
+    const metadata = await readMetadata(binary).catch(() => undefined);
+    const problems = metadata ? layoutProblems(layout, metadata) : layoutProblems(layout);
+    if (!metadata && target.includes("linux")) problems.push("no deno compile metadata found");
+    if (!metadata && !problems.length) console.error(`compile: ${name}: permissions not read back`);
+    if (!problems.length && target === Deno.build.target) {
+      problems.push(...await runProblems(binary));
+    }
     if (problems.length) {
       await Deno.remove(binary);
-      throw new CompileError(`${TARGETS[target]}: ${problems.join("; ")}; removed it`);
+      throw new CompileError(`${name}: ${problems.join("; ")}; removed it`);
     }
   }
 }

@@ -127,3 +127,20 @@ Deno.test("compile: an unreachable download host fails at once with one line", a
   assert.match(error.message, /refused/iu);
   assert.doesNotMatch(error.message, /\n/u);
 });
+
+Deno.test("compile: a runtime that does not run the program leaves no binary (here /bin/true)", async () => {
+  const binary = join(ROOT, "dist", TARGETS[Deno.build.target]);
+  const existed = existsSync(binary);
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", join(ROOT, "scripts/compile.ts"), Deno.build.target],
+    env: { DENORT_BIN: "/bin/true", NO_COLOR: "1" },
+    stdin: "null",
+  }).output();
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 1, stderr);
+  assert.match(
+    stderr,
+    /it does not run as omero-sessions \S+ \(--version: "true .*"\); removed it\n$/u,
+  );
+  if (!existed) assert.ok(!existsSync(binary), "the binary was left");
+});
