@@ -22,6 +22,8 @@ import {
   values,
 } from "./argparse.ts";
 import type { IO } from "./io.ts";
+import { commandContext } from "./context.ts";
+import type { CommandContext } from "../commands/context.ts";
 import { TABLE_STYLES } from "../table.ts";
 import {
   duration,
@@ -32,13 +34,14 @@ import {
   port,
   positiveSeconds,
 } from "./option-parsers.ts";
-import type { ConnectionOptions, LoginOptions } from "../commands/login/options.ts";
+import type { ConnectionOptions, LoginOptions } from "../login/options.ts";
 import { ENV_HELP, helpTopic } from "./help-topics.ts";
 
 /** Parses `argv` (without the program name), runs the command, returns the exit code. */
 export async function runCli(argv: string[], io: IO): Promise<number> {
   try {
-    const parsed = parse(buildProgram(io, io.programName), argv, io.programName);
+    // The one context of this process; its members are made when a command first needs them.
+    const parsed = parse(buildProgram(commandContext(io)), argv, io.programName);
     if (parsed.kind === "help") {
       io.stdout.write(parsed.text);
       return ExitCode.ok;
@@ -151,7 +154,8 @@ function timerSeconds(min: number) {
 const LOGIN_EPILOG = ENV_HELP;
 
 /** The whole tree; `runCli` parses against it, and tests walk it. */
-export function buildProgram(io: IO, name: string): AnyCommand {
+export function buildProgram(context: CommandContext): AnyCommand {
+  const name = context.programName;
   const root: AnyCommand = branch({
     name,
     summary:
@@ -170,12 +174,12 @@ export function buildProgram(io: IO, name: string): AnyCommand {
     }, [
       leaf(
         { name: "help", summary: "Extended help with examples", options: {} },
-        async () => (await import("../commands/help/help.ts")).run(name, io),
+        async () => (await import("../commands/help/help.ts")).run({}, context),
       ),
-      ...sessionCommands(io, "sessions"),
+      ...sessionCommands(context, "sessions"),
     ]),
-    ...sessionCommands(io, "top"),
-    trustCommand(io),
+    ...sessionCommands(context, "top"),
+    trustCommand(context.io),
     leaf({
       name: "completions",
       summary: "Print a shell completion script",
@@ -183,10 +187,10 @@ export function buildProgram(io: IO, name: string): AnyCommand {
       positionals: { shell: positional("<shell>", "bash, zsh or fish", { choices: SHELLS }) },
     }, async ({ shell }) => {
       const completions = await import("../commands/completions/completions.ts");
-      completions.run(shell, root, io);
+      completions.run({ shell, tree: root }, context);
     }),
-    helpCommand(() => root, io, name),
-  ], (values) => versionOnly(values, io, name));
+    helpCommand(() => root, context),
+  ], (values) => versionOnly(values, context));
   return root;
 }
 
@@ -197,10 +201,11 @@ const SHELLS = ["bash", "zsh", "fish"] as const;
  * a session (and `omero --version` prints omero-py's). Given with a command, the command
  * runs (argparse's `version` action would exit first; the command is what was asked for).
  */
-async function versionOnly(values: { version?: boolean }, io: IO, name: string): Promise<void> {
+async function versionOnly(values: { version?: boolean }, context: CommandContext): Promise<void> {
+  const name = context.programName;
   if (!values.version) throw new ArgumentError(`${name}: a command is required (see ${name} -h)`);
   const { CLIENT } = await import("../commands/version/client.ts");
-  io.stdout.write(`${CLIENT.version}\n`);
+  context.io.stdout.write(`${CLIENT.version}\n`);
 }
 
 /**
@@ -208,7 +213,7 @@ async function versionOnly(values: { version?: boolean }, io: IO, name: string):
  * group plugin below it (`group list`, `group info`); `sessions group list` switches to a group
  * named `list`, as in omero-py.
  */
-function sessionCommands(io: IO, level: "top" | "sessions") {
+function sessionCommands(context: CommandContext, level: "top" | "sessions") {
   return [
     leaf({
       name: "login",
@@ -235,7 +240,7 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       const options = merge(above, values);
       checkOnePasswordSource(options);
       const login = await import("../commands/login/login.ts");
-      await login.run({ ...options, retry: options.retry ?? 0 }, io);
+      await login.run({ ...options, retry: options.retry ?? 0 }, context);
     }),
 
     leaf({
@@ -244,7 +249,7 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       options: { ...TRANSPORT, ...SESSION_DIR },
     }, async (values, above: Above) => {
       const logout = await import("../commands/logout/logout.ts");
-      await logout.run(merge(above, values), io);
+      await logout.run(merge(above, values), context);
     }),
 
     leaf({
@@ -259,20 +264,20 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       },
     }, async (values, above: Above) => {
       const list = await import("../commands/list/list.ts");
-      await list.run(merge(above, values), io);
+      await list.run(merge(above, values), context);
     }),
 
     leaf({
       name: "file",
       summary: "Print the path of the current session file",
       options: SESSION_DIR,
-    }, async (values) => (await import("../commands/file/file.ts")).run(values, io)),
+    }, async (values) => (await import("../commands/file/file.ts")).run(values, context)),
 
     leaf({
       name: "key",
       summary: "Print the key of the current session",
       options: SESSION_DIR,
-    }, async (values) => (await import("../commands/key/key.ts")).run(values, io)),
+    }, async (values) => (await import("../commands/key/key.ts")).run(values, context)),
 
     leaf({
       name: "who",
@@ -284,7 +289,7 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       },
     }, async (values, above: Above) => {
       const who = await import("../commands/who/who.ts");
-      await who.run(values, implicitLogin(above, values), io);
+      await who.run({ ...values, login: implicitLogin(above, values) }, context);
     }),
 
     leaf({
@@ -294,8 +299,8 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       positionals: { target: positional("[target]", "Id or name of the group to switch to") },
     }, async (values, above: Above) => {
       const group = await import("../commands/group/group.ts");
-      await group.run({ target: values.target }, implicitLogin(above, values), io);
-    }, level === "top" ? groupPlugin(io) : []),
+      await group.run({ target: values.target, login: implicitLogin(above, values) }, context);
+    }, level === "top" ? groupPlugin(context) : []),
 
     leaf({
       name: "groups",
@@ -303,7 +308,7 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       options: { json: flag("--json", "Print one JSON document"), ...TRANSPORT },
     }, async (values, above: Above) => {
       const groups = await import("../commands/group/groups.ts");
-      await groups.run(values, implicitLogin(above, values), io);
+      await groups.run({ ...values, login: implicitLogin(above, values) }, context);
     }),
 
     leaf({
@@ -320,7 +325,7 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       },
     }, async (values, above: Above) => {
       const timeout = await import("../commands/timeout/timeout.ts");
-      await timeout.run(values, implicitLogin(above, values), io);
+      await timeout.run({ ...values, login: implicitLogin(above, values) }, context);
     }),
 
     leaf({
@@ -339,9 +344,8 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
     }, async (values, above: Above) => {
       const keepalive = await import("../commands/keepalive/keepalive.ts");
       await keepalive.run(
-        { ...values, frequency: values.frequency ?? 60 },
-        implicitLogin(above, values),
-        io,
+        { ...values, frequency: values.frequency ?? 60, login: implicitLogin(above, values) },
+        context,
       );
     }),
 
@@ -355,7 +359,7 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       },
     }, async (values, above: Above) => {
       const clear = await import("../commands/clear/clear.ts");
-      await clear.run(merge(above, values), io);
+      await clear.run(merge(above, values), context);
     }),
 
     leaf({
@@ -378,7 +382,7 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
         throw new UsageError("open: one of --user-id or --user-name is required");
       }
       const open = await import("../commands/open/open.ts");
-      await open.run(values, implicitLogin(above, values), io);
+      await open.run({ ...values, login: implicitLogin(above, values) }, context);
     }),
 
     leaf({
@@ -388,7 +392,7 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       positionals: { sessionId: positional("[sessionId]", "The session key") },
     }, async (values, above: Above) => {
       const close = await import("../commands/close/close.ts");
-      await close.run(values, implicitLogin(above, values), io);
+      await close.run({ ...values, login: implicitLogin(above, values) }, context);
     }),
 
     leaf({
@@ -404,7 +408,7 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       },
     }, async (values, above: Above) => {
       const status = await import("../commands/status/status.ts");
-      await status.run(merge(above, values), io);
+      await status.run(merge(above, values), context);
     }),
 
     leaf({
@@ -417,9 +421,8 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
     }, async (values, above: Above) => {
       const exec = await import("../commands/exec/exec.ts");
       return await exec.run(
-        { key: values.key, command: values.command },
-        implicitLogin(above, values),
-        io,
+        { key: values.key, command: values.command, login: implicitLogin(above, values) },
+        context,
       );
     }),
 
@@ -429,7 +432,7 @@ function sessionCommands(io: IO, level: "top" | "sessions") {
       options: { json: flag("--json", "Print one JSON document"), ...TRANSPORT, ...SESSION_DIR },
     }, async (values, above: Above) => {
       const version = await import("../commands/version/version.ts");
-      await version.run(merge(above, values), io);
+      await version.run(merge(above, values), context);
     }),
   ];
 }
@@ -459,7 +462,7 @@ function checkGroupTable(values: OptionValues<typeof GROUP_TABLE>): void {
 }
 
 /** `group list` and `group info [GROUP...]`, under the top-level `group`. */
-function groupPlugin(io: IO) {
+function groupPlugin(context: CommandContext) {
   return [
     leaf({ name: "list", summary: "List all groups", options: GROUP_TABLE }, async (
       values,
@@ -467,7 +470,7 @@ function groupPlugin(io: IO) {
     ) => {
       checkGroupTable(values);
       const groupList = await import("../commands/group/group-list.ts");
-      await groupList.list(values, implicitLogin(above, values), io);
+      await groupList.list({ ...values, login: implicitLogin(above, values) }, context);
     }),
     leaf({
       name: "info",
@@ -481,7 +484,7 @@ function groupPlugin(io: IO) {
     }, async (options, above: Above) => {
       checkGroupTable(options);
       const groupList = await import("../commands/group/group-list.ts");
-      await groupList.info(options, implicitLogin(above, options), io);
+      await groupList.info({ ...options, login: implicitLogin(above, options) }, context);
     }),
   ];
 }
@@ -505,7 +508,7 @@ function trustCommand(io: IO): AnyCommand {
 }
 
 /** `help [COMMAND…|env|sudo]`, `help --all`: topics and the help of any command. */
-function helpCommand(root: () => AnyCommand, io: IO, name: string) {
+function helpCommand(root: () => AnyCommand, context: CommandContext) {
   return leaf({
     name: "help",
     summary: "Help on a command, or on a topic: env, sudo",
@@ -515,7 +518,8 @@ function helpCommand(root: () => AnyCommand, io: IO, name: string) {
     },
     positionals: { topic: positional("[topic...]", "A command (`sessions login`), env or sudo") },
   }, ({ all, list, topic }) => {
-    io.stdout.write(helpTopic(root(), name, topic ?? [], all === true || list === true));
+    const every = all === true || list === true;
+    context.io.stdout.write(helpTopic(root(), context.programName, topic ?? [], every));
   });
 }
 

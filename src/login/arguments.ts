@@ -2,7 +2,7 @@
 // codes: conflicts are usage errors).
 import { splitConnectionString } from "../connection-string.ts";
 import { UsageError } from "../errors.ts";
-import type { LoginOptions } from "../commands/login/options.ts";
+import type { LoginOptions } from "./options.ts";
 
 export type { LoginOptions };
 

@@ -3,7 +3,7 @@
 import type { IO } from "../cli/io.ts";
 import { connectTimeoutMs } from "../cli/connect-timeout.ts";
 import { knownHostsPath } from "../cli/known-hosts-path.ts";
-import type { ConnectionOptions } from "../commands/login/options.ts";
+import type { ConnectionOptions } from "./options.ts";
 import { UsageError } from "../errors.ts";
 import type { TrustPolicy } from "../ice/transport.ts";
 import type { ClientSettings } from "../omero/session.ts";

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { parse } from "../../src/cli/argparse.ts";
 import { buildProgram } from "../../src/cli/program.ts";
+import { commandContext } from "../../src/cli/context.ts";
 import { fakeIO } from "./fake-io.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -85,7 +86,7 @@ function words(command: string): string[] {
 }
 
 Deno.test("every command line in README.md and docs/*.md parses", () => {
-  const tree = buildProgram(fakeIO({}), NAME);
+  const tree = buildProgram(commandContext(fakeIO({})));
   const commands = new Set(tree.subcommands.map((command) => command.name));
   let count = 0;
   for (const [path, text] of documents()) {

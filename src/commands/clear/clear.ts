@@ -6,24 +6,22 @@
 // usage or configuration error changes nothing. Several `clear`s at once each count and report
 // only the files they removed themselves. `--all` is accepted for compatibility.
 import { escapeControl } from "../../control-chars.ts";
-import type { IO } from "../../cli/io.ts";
-import { openStore } from "../../cli/open-store.ts";
 import { closeStoredSessions } from "../../check/close-stored-sessions.ts";
 import { failedCheck } from "../../check/session-check.ts";
 import { type CliError, ContextualError } from "../../errors.ts";
-import { clientSettings } from "../../login/client-settings.ts";
-import { sessionOpener } from "../../omero/session.ts";
-import type { ConnectionOptions } from "../login/options.ts";
+import type { ConnectionOptions } from "../../login/options.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface ClearOptions extends ConnectionOptions {
   all?: boolean;
   sessionDir?: string;
 }
 
-export async function run(options: ClearOptions, io: IO): Promise<void> {
-  const store = openStore(io, options.sessionDir);
+export async function run(options: ClearOptions, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const store = context.store(options.sessionDir);
   const sessions = store.contents();
-  const open = sessionOpener(await clientSettings(options, io));
+  const open = await context.opener(options);
   const failures = await closeStoredSessions(sessions, open);
   let cleared = 0;
   const alive: CliError[] = [];

@@ -1,18 +1,24 @@
 // `close [SESSION_ID]` (reference §6.12): end a server session by its key. As in omero-py, a
 // session that cannot be found is reported on stderr and is not an error; the store is untouched.
 import type { IO } from "../../cli/io.ts";
-import type { LoginOptions } from "../../login/arguments.ts";
-import { withLogin } from "../../login/login-with-io.ts";
+import type { ImplicitLogin } from "../../login/options.ts";
+import { withLogin } from "../shared/with-login.ts";
 import { ServerError, SessionGoneError } from "../../omero/errors.ts";
 import { TypeIds } from "../../omero/exception-kinds.ts";
 import type { OmeroSession } from "../../omero/session.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface CloseOptions {
   sessionId?: string;
 }
 
-export function run(options: CloseOptions, login: LoginOptions, io: IO): Promise<void> {
-  return withLogin(login, io, async (session) => {
+export function run(
+  options: CloseOptions & ImplicitLogin,
+  context: CommandContext,
+): Promise<void> {
+  const { io } = context;
+  const { login } = options;
+  return withLogin(login, context, async (session) => {
     const { sessionId } = options;
     if (sessionId === undefined || !(await exists(session, sessionId))) {
       io.stderr.write("No session with the given ID found.\n");

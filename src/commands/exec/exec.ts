@@ -4,17 +4,16 @@
 // (128+N when a signal N ended it). exec never creates a session: without one it fails before CMD runs.
 import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
-import { openStore } from "../../cli/open-store.ts";
 import { effectivePort, resolveServer, splitConnectionString } from "../../connection-string.ts";
 import { isRefusal } from "../../check/session-check.ts";
 import { AuthError, NoSessionError, UsageError } from "../../errors.ts";
-import type { LoginOptions } from "../../login/arguments.ts";
-import { clientSettings } from "../../login/client-settings.ts";
-import { joinSession, type OmeroSession, sessionOpener } from "../../omero/session.ts";
+import type { ImplicitLogin, LoginOptions } from "../../login/options.ts";
+import { joinSession, type OmeroSession } from "../../omero/session.ts";
 import type { SessionStore } from "../../store/session-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
 import { childEnvironment } from "./child-environment.ts";
 import { keepAliveEvery } from "./keep-alive-loop.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface ExecOptions {
   key?: string;
@@ -35,12 +34,17 @@ interface Target {
 }
 
 /** Returns CMD's exit status. */
-export async function run(options: ExecOptions, login: LoginOptions, io: IO): Promise<number> {
-  const store = openStore(io, login.sessionDir);
+export async function run(
+  options: ExecOptions & ImplicitLogin,
+  context: CommandContext,
+): Promise<number> {
+  const { io } = context;
+  const { login } = options;
+  const store = context.store(login.sessionDir);
   const target = options.key === undefined
-    ? currentTarget(store, io.programName)
+    ? currentTarget(store, context.programName)
     : keyTarget(options.key);
-  const session = await join(target, options.key === undefined, login, io);
+  const session = await join(target, options.key === undefined, login, context);
   try {
     const server = resolveServer(target.host, target.port);
     const env = childEnvironment(io.env, {
@@ -76,8 +80,13 @@ function currentTarget(store: SessionStore, programName: string): Target {
   return { host, port, key: uuid };
 }
 
-async function join(target: Target, current: boolean, login: LoginOptions, io: IO) {
-  const open = sessionOpener(await clientSettings(login, io));
+async function join(
+  target: Target,
+  current: boolean,
+  login: LoginOptions,
+  context: CommandContext,
+) {
+  const open = await context.opener(login);
   const server = resolveServer(target.host, target.port);
   try {
     return await joinSession(open, server, target.key);

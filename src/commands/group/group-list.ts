@@ -3,11 +3,12 @@
 // reports a group it cannot find on stderr and goes on; it fails only when it found none.
 import type { IO } from "../../cli/io.ts";
 import { CliError } from "../../errors.ts";
-import type { LoginOptions } from "../../login/arguments.ts";
-import { withLogin } from "../../login/login-with-io.ts";
+import type { ImplicitLogin } from "../../login/options.ts";
+import { withLogin } from "../shared/with-login.ts";
 import type { Group } from "../../omero/model.ts";
 import type { OmeroSession } from "../../omero/session.ts";
 import { type GroupTableOptions, renderGroups } from "./group-table.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface GroupInfoOptions extends GroupTableOptions {
   /** Ids or names. */
@@ -16,14 +17,24 @@ export interface GroupInfoOptions extends GroupTableOptions {
   groupName?: string[];
 }
 
-export function list(options: GroupTableOptions, login: LoginOptions, io: IO): Promise<void> {
-  return withLogin(login, io, async (session) => {
+export function list(
+  options: GroupTableOptions & ImplicitLogin,
+  context: CommandContext,
+): Promise<void> {
+  const { io } = context;
+  const { login } = options;
+  return withLogin(login, context, async (session) => {
     io.stdout.write(renderGroups(await session.lookupGroups(), options));
   });
 }
 
-export function info(options: GroupInfoOptions, login: LoginOptions, io: IO): Promise<void> {
-  return withLogin(login, io, async (session) => {
+export function info(
+  options: GroupInfoOptions & ImplicitLogin,
+  context: CommandContext,
+): Promise<void> {
+  const { io } = context;
+  const { login } = options;
+  return withLogin(login, context, async (session) => {
     io.stdout.write(renderGroups(await selectedGroups(session, options, io), options));
   });
 }

@@ -2,18 +2,24 @@
 // an unknown group is a one-line error, and `-q` with the already active group changes nothing.
 import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
-import type { LoginOptions } from "../../login/arguments.ts";
-import { withLogin } from "../../login/login-with-io.ts";
+import type { ImplicitLogin } from "../../login/options.ts";
+import { withLogin } from "../shared/with-login.ts";
 import type { Group } from "../../omero/model.ts";
 import type { OmeroSession } from "../../omero/session.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface GroupOptions {
   /** A group id or name. */
   target?: string;
 }
 
-export function run(options: GroupOptions, login: LoginOptions, io: IO): Promise<void> {
-  return withLogin(login, io, async (session) => {
+export function run(
+  options: GroupOptions & ImplicitLogin,
+  context: CommandContext,
+): Promise<void> {
+  const { io } = context;
+  const { login } = options;
+  return withLogin(login, context, async (session) => {
     const { target } = options;
     if (target === undefined) {
       io.stdout.write(`ExperimenterGroup:${session.eventContext.groupId}\n`);

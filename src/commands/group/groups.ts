@@ -1,17 +1,23 @@
 // `groups`: the groups the current user belongs to, the session's one marked.
 import type { IO } from "../../cli/io.ts";
-import type { LoginOptions } from "../../login/arguments.ts";
-import { withLogin } from "../../login/login-with-io.ts";
+import type { ImplicitLogin } from "../../login/options.ts";
+import { withLogin } from "../shared/with-login.ts";
 import type { OmeroSession } from "../../omero/session.ts";
 import { renderSqlTable } from "../../table.ts";
 import { jsonDocument } from "../../cli/json-document.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface GroupsOptions {
   json?: boolean;
 }
 
-export function run(options: GroupsOptions, login: LoginOptions, io: IO): Promise<void> {
-  return withLogin(login, io, async (session) => {
+export function run(
+  options: GroupsOptions & ImplicitLogin,
+  context: CommandContext,
+): Promise<void> {
+  const { io } = context;
+  const { login } = options;
+  return withLogin(login, context, async (session) => {
     await listGroups(session, options, io);
   });
 }

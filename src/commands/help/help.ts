@@ -1,8 +1,9 @@
 // `sessions help`: the extended help with examples (reference §6.10, in our words).
-import type { IO } from "../../cli/io.ts";
+import type { CommandContext } from "../context.ts";
 
-export function run(program: string, io: IO): void {
-  io.stdout.write(`Log in once, then reuse the session from any OMERO tool.
+export function run(_options: Record<never, never>, context: CommandContext): void {
+  const program = context.programName;
+  context.io.stdout.write(`Log in once, then reuse the session from any OMERO tool.
 
   ${program} login                      # asks Server: [localhost:4064], Username:, Password:
   ${program} login alice@omero.example.org

@@ -3,9 +3,10 @@
 // stop: exit 0) or `--for`. A failed keep-alive ends the command with its error.
 import type { IO } from "../../cli/io.ts";
 import { CliError, ContextualError } from "../../errors.ts";
-import type { LoginOptions } from "../../login/arguments.ts";
-import { withLogin } from "../../login/login-with-io.ts";
+import type { ImplicitLogin } from "../../login/options.ts";
+import { withLogin } from "../shared/with-login.ts";
 import { sleepUnless, stopSignal } from "./stop-signal.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface KeepaliveOptions {
   frequency: number;
@@ -13,8 +14,13 @@ export interface KeepaliveOptions {
   for?: number;
 }
 
-export function run(options: KeepaliveOptions, login: LoginOptions, io: IO): Promise<void> {
-  return withLogin(login, io, async (session) => {
+export function run(
+  options: KeepaliveOptions & ImplicitLogin,
+  context: CommandContext,
+): Promise<void> {
+  const { io } = context;
+  const { login } = options;
+  return withLogin(login, context, async (session) => {
     const stop = stopSignal({
       signals: terminationSignals(io.platform),
       afterSeconds: options.for,

@@ -5,14 +5,14 @@
 // its rows `Unreachable` and keeps their files.
 import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
-import { openStore } from "../../cli/open-store.ts";
 import type { SessionCheck } from "../../check/session-check.ts";
 import type { SessionStore, StoredSession } from "../../store/session-store.ts";
 import { renderSqlTable } from "../../table.ts";
-import type { ConnectionOptions } from "../login/options.ts";
+import type { ConnectionOptions } from "../../login/options.ts";
 import { formatCtime } from "./ctime.ts";
 import { progressLine } from "./progress.ts";
 import { jsonDocument } from "../../cli/json-document.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface ListOptions extends ConnectionOptions {
   /** false with `--no-purge`. */
@@ -44,8 +44,9 @@ export interface ListRow {
   file: string;
 }
 
-export async function run(options: ListOptions, io: IO): Promise<void> {
-  const store = openStore(io, options.sessionDir);
+export async function run(options: ListOptions, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const store = context.store(options.sessionDir);
   const current = store.getCurrent();
   const isCurrent = (session: StoredSession) =>
     session.host === current.host && session.user === current.user &&
@@ -56,12 +57,8 @@ export async function run(options: ListOptions, io: IO): Promise<void> {
     rows = sessions.map((session) => storedRow(session, isCurrent(session)));
   } else {
     // The Ice client is loaded only here, so `list --offline` starts as fast as `key`.
-    const [{ checkStoredSessions }, { clientSettings }, { sessionOpener }] = await Promise.all([
-      import("../../check/stored-sessions-check.ts"),
-      import("../../login/client-settings.ts"),
-      import("../../omero/session.ts"),
-    ]);
-    const open = sessionOpener(await clientSettings(options, io));
+    const { checkStoredSessions } = await import("../../check/stored-sessions-check.ts");
+    const open = await context.opener(options);
     const progress = progressLine(io, sessions.length);
     const checks = await checkStoredSessions(sessions, open, {
       isCurrent,

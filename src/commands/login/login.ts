@@ -1,12 +1,10 @@
-// `login`: reference §4 with SPEC §5's differences (see src/login/login.ts). The banner goes
-// to stderr; stdout stays empty. The session is detached, so it outlives this process.
-import type { IO } from "../../cli/io.ts";
-import { loginWithIO } from "../../login/login-with-io.ts";
-import type { LoginOptions } from "./options.ts";
+// `login`: see src/login/login.ts for the algorithm. The banner goes to stderr; stdout stays
+// empty. The session is detached, so it outlives this process.
+import type { LoginOptions } from "../../login/options.ts";
+import type { CommandContext } from "../context.ts";
+import { loginWith } from "../shared/with-login.ts";
 
-export type { LoginOptions };
-
-export async function run(options: LoginOptions, io: IO): Promise<void> {
-  const { session } = await loginWithIO(options, io);
+export async function run(options: LoginOptions, context: CommandContext): Promise<void> {
+  const { session } = await loginWith(options, context);
   await session.release();
 }

@@ -1,29 +1,27 @@
-// `logout` (reference §6.9): join the current session, close it on the server, then forget it
+// `logout`: join the current session, close it on the server, then forget it
 // locally. Prints nothing and succeeds when there was nothing to log out of, when the server
 // confirms the close, or when it says the session is gone already. A usage or configuration
 // error changes nothing (exit 2); a file that cannot be read is reported and kept. When the
 // session could not be closed (unreachable, certificate refused…) the local file is removed
 // anyway, as omero-py does, and the failure says that the session stays alive on the server
 // until its idle timeout, with the failure's exit code.
-import type { IO } from "../../cli/io.ts";
-import { openStore } from "../../cli/open-store.ts";
 import { isRefusal } from "../../check/session-check.ts";
 import { storedServer } from "../../connection-string.ts";
 import { CliError, ContextualError } from "../../errors.ts";
-import { clientSettings } from "../../login/client-settings.ts";
-import { joinSession, sessionOpener } from "../../omero/session.ts";
+import { joinSession } from "../../omero/session.ts";
 import type { StoredSession } from "../../store/session-store.ts";
 import { SessionNotFoundError } from "../../store/store-errors.ts";
-import type { ConnectionOptions } from "../login/options.ts";
+import type { ConnectionOptions } from "../../login/options.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface LogoutOptions extends ConnectionOptions {
   /** Deprecated hidden `--session-dir`. */
   sessionDir?: string;
 }
 
-export async function run(options: LogoutOptions, io: IO): Promise<void> {
-  const store = openStore(io, options.sessionDir);
-  const open = sessionOpener(await clientSettings(options, io));
+export async function run(options: LogoutOptions, context: CommandContext): Promise<void> {
+  const store = context.store(options.sessionDir);
+  const open = await context.opener(options);
   const { host, user, uuid } = store.getCurrent();
   if (!host || !user || !uuid) return;
   let stored: StoredSession;

@@ -4,12 +4,13 @@
 import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import { CliError, PermissionError } from "../../errors.ts";
-import type { LoginOptions } from "../../login/arguments.ts";
-import { withLogin } from "../../login/login-with-io.ts";
+import type { ImplicitLogin } from "../../login/options.ts";
+import { withLogin } from "../shared/with-login.ts";
 import { principal } from "../../omero/model.ts";
 import { ServerError } from "../../omero/errors.ts";
 import { TypeIds } from "../../omero/exception-kinds.ts";
 import type { OmeroSession } from "../../omero/session.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface OpenOptions {
   userId?: number;
@@ -20,8 +21,13 @@ export interface OpenOptions {
   timeout?: number;
 }
 
-export function run(options: OpenOptions, login: LoginOptions, io: IO): Promise<void> {
-  return withLogin(login, io, async (session) => {
+export function run(
+  options: OpenOptions & ImplicitLogin,
+  context: CommandContext,
+): Promise<void> {
+  const { io } = context;
+  const { login } = options;
+  return withLogin(login, context, async (session) => {
     requireSudo(session);
     const user = await userName(session, options, io);
     const group = await groupName(session, options, io);

@@ -3,25 +3,24 @@
 // or no session, 5 unreachable; other failures keep their own code (e.g. 6 for a certificate
 // that does not match the pinned one).
 import type { IO } from "../../cli/io.ts";
-import { openStore } from "../../cli/open-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
 import { checkStoredSession, type SessionRef } from "../../check/session-check.ts";
 import { effectivePort, splitConnectionString, storedServer } from "../../connection-string.ts";
 import { NoSessionError } from "../../errors.ts";
-import { clientSettings } from "../../login/client-settings.ts";
-import { sessionOpener } from "../../omero/session.ts";
 import type { SessionStore } from "../../store/session-store.ts";
-import type { ConnectionOptions } from "../login/options.ts";
+import type { ConnectionOptions } from "../../login/options.ts";
 import { formatAlive, noSessionReport, type StatusReport, statusReport } from "./status-report.ts";
 import { jsonDocument } from "../../cli/json-document.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface StatusOptions extends ConnectionOptions {
   json?: boolean;
   sessionDir?: string;
 }
 
-export async function run(options: StatusOptions, io: IO): Promise<void> {
-  const store = openStore(io, options.sessionDir);
+export async function run(options: StatusOptions, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const store = context.store(options.sessionDir);
   let target: { ref: SessionRef; user: string | null };
   try {
     target = findSession(store, options, io.programName);
@@ -31,7 +30,7 @@ export async function run(options: StatusOptions, io: IO): Promise<void> {
   }
   const server = storedServer(target.ref);
   const where = `${target.ref.host}:${effectivePort(server)}`;
-  const open = sessionOpener(await clientSettings(options, io));
+  const open = await context.opener(options);
   const check = await checkStoredSession(target.ref, open);
   const report = statusReport(where, target.user, target.ref.uuid, check, Date.now());
   if (options.json) print(report, io);

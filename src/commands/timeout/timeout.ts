@@ -3,9 +3,10 @@
 // through UpdateSessionTimeoutRequest.
 import type { IO } from "../../cli/io.ts";
 import { CliError, ContextualError } from "../../errors.ts";
-import type { LoginOptions } from "../../login/arguments.ts";
-import { withLogin } from "../../login/login-with-io.ts";
+import type { ImplicitLogin } from "../../login/options.ts";
+import { withLogin } from "../shared/with-login.ts";
 import { CommandFailedError } from "../../omero/errors.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface TimeoutOptions {
   seconds?: number;
@@ -13,8 +14,13 @@ export interface TimeoutOptions {
   session?: string;
 }
 
-export function run(options: TimeoutOptions, login: LoginOptions, io: IO): Promise<void> {
-  return withLogin(login, io, async (session) => {
+export function run(
+  options: TimeoutOptions & ImplicitLogin,
+  context: CommandContext,
+): Promise<void> {
+  const { io } = context;
+  const { login } = options;
+  return withLogin(login, context, async (session) => {
     const uuid = options.session ?? session.uuid;
     const info = await withPrefix(`cannot get session: ${uuid}`, () => session.getSession(uuid));
     if (options.seconds === undefined) {

@@ -3,15 +3,14 @@
 // current session that answers. Never prompts and never logs in: without a usable session
 // only the client's version is printed (with a one-line note on stderr when the session failed).
 import { escapeControl } from "../../control-chars.ts";
-import type { IO } from "../../cli/io.ts";
-import { openStore } from "../../cli/open-store.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
 import { effectivePort, storedServer } from "../../connection-string.ts";
 import { CliError, NoSessionError } from "../../errors.ts";
 import type { StoredSession } from "../../store/session-store.ts";
-import type { ConnectionOptions } from "../login/options.ts";
+import type { ConnectionOptions } from "../../login/options.ts";
 import { jsonDocument } from "../../cli/json-document.ts";
 import { CLIENT } from "./client.ts";
+import type { CommandContext } from "../context.ts";
 
 export interface VersionOptions extends ConnectionOptions {
   json?: boolean;
@@ -24,9 +23,10 @@ interface ServerVersion {
   version: string;
 }
 
-export async function run(options: VersionOptions, io: IO): Promise<void> {
+export async function run(options: VersionOptions, context: CommandContext): Promise<void> {
+  const { io } = context;
   const client = { name: CLIENT.name, version: CLIENT.version };
-  const server = await serverVersion(options, io);
+  const server = await serverVersion(options, context);
   if (options.json) {
     io.stdout.write(jsonDocument({ client, server: server ?? null }));
     return;
@@ -39,28 +39,27 @@ export async function run(options: VersionOptions, io: IO): Promise<void> {
   }
 }
 
-async function serverVersion(options: VersionOptions, io: IO): Promise<ServerVersion | undefined> {
+async function serverVersion(
+  options: VersionOptions,
+  context: CommandContext,
+): Promise<ServerVersion | undefined> {
   let stored: StoredSession;
   try {
-    stored = currentStoredSession(openStore(io, options.sessionDir), io.programName);
+    stored = currentStoredSession(context.store(options.sessionDir), context.programName);
   } catch (error) {
     if (error instanceof NoSessionError) return undefined;
     throw error;
   }
   try {
     // Loaded only with a session to ask: without one, `version` stays a local command.
-    const [{ withStoredSession }, { clientSettings }, { sessionOpener }] = await Promise.all([
-      import("../../check/session-check.ts"),
-      import("../../login/client-settings.ts"),
-      import("../../omero/session.ts"),
-    ]);
+    const { withStoredSession } = await import("../../check/session-check.ts");
     const server = `${stored.host}:${effectivePort(storedServer(stored))}`;
-    const open = sessionOpener(await clientSettings(options, io));
+    const open = await context.opener(options);
     const version = await withStoredSession(stored, open, (session) => session.getVersion());
     return { server, version };
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    io.stderr.write(`note: no server version: ${escapeControl(error.message)}\n`);
+    context.io.stderr.write(`note: no server version: ${escapeControl(error.message)}\n`);
     return undefined;
   }
 }

@@ -1,4 +1,5 @@
-// The options of `login`, filled by the parser (src/cli/program.ts). The connection options
+// The options of `login` and of the implicit login of server commands, filled by the parser
+// (src/cli/program.ts); shared by the commands and src/login. The connection options
 // exist at three levels (top level, `sessions`, `login`); the deepest given value wins.
 
 /** Reference §4.1 shared "Login arguments" plus ours; accepted at every level. */
@@ -37,4 +38,9 @@ export interface LoginOptions extends ConnectionOptions {
   retry: number;
   /** Deprecated hidden `--session-dir`. */
   sessionDir?: string;
+}
+
+/** The options of a server command's implicit login, beside the command's own. */
+export interface ImplicitLogin {
+  login: LoginOptions;
 }

@@ -1,0 +1,41 @@
+// The one CommandContext of a process, built by runCli from its IO. Members are made on first
+// use and kept: `key` opens the store and nothing else; the Ice client is loaded only by a
+// command that opens a session.
+import type { CommandContext } from "../commands/context.ts";
+import type { ConnectionOptions } from "../login/options.ts";
+import { terminalPrompter } from "../prompt/prompter.ts";
+import type { SessionStore } from "../store/session-store.ts";
+import { connectTimeoutMs } from "./connect-timeout.ts";
+import type { IO } from "./io.ts";
+import { knownHostsPath } from "./known-hosts-path.ts";
+import { openStore } from "./open-store.ts";
+
+export function commandContext(io: IO): CommandContext {
+  const stores = new Map<string | undefined, SessionStore>();
+  let prompter: CommandContext["prompter"] | undefined;
+  let knownHosts: string | undefined;
+  const context: CommandContext = {
+    io,
+    programName: io.programName,
+    store(sessionDir) {
+      let store = stores.get(sessionDir);
+      if (!store) stores.set(sessionDir, store = openStore(io, sessionDir));
+      return store;
+    },
+    async opener(options: ConnectionOptions) {
+      const [{ clientSettings }, { sessionOpener }] = await Promise.all([
+        import("../login/client-settings.ts"),
+        import("../omero/session.ts"),
+      ]);
+      return sessionOpener(await clientSettings(options, io));
+    },
+    get prompter() {
+      return prompter ??= terminalPrompter(io);
+    },
+    get knownHostsPath() {
+      return knownHosts ??= knownHostsPath(io);
+    },
+    connectTimeoutMs: (option) => connectTimeoutMs(option, io.env),
+  };
+  return context;
+}
