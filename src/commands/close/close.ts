@@ -1,6 +1,5 @@
 // `close [SESSION_ID]` (reference §6.12): end a server session by its key. As in omero-py, a
 // session that cannot be found is reported on stderr and is not an error; the store is untouched.
-import type { IO } from "../../cli/io.ts";
 import type { ImplicitLogin } from "../../login/options.ts";
 import { withLogin } from "../shared/with-login.ts";
 import { ServerError, SessionGoneError } from "../../omero/errors.ts";

@@ -1,7 +1,6 @@
 // `timeout [SECONDS] [--session UUID]` (reference §6.2): print a session's idle timeout in
 // seconds (`600.0`, as omero-py prints it, without its `Error printing text` quirk), or set it
 // through UpdateSessionTimeoutRequest.
-import type { IO } from "../../cli/io.ts";
 import { CliError, ContextualError } from "../../errors.ts";
 import type { ImplicitLogin } from "../../login/options.ts";
 import { withLogin } from "../shared/with-login.ts";

@@ -1,6 +1,5 @@
 // `who` (reference §6.4): the sessions the server has open. Administrators see every session;
 // others see their own in full and only the user and group of the rest.
-import type { IO } from "../../cli/io.ts";
 import type { ImplicitLogin } from "../../login/options.ts";
 import { withLogin } from "../shared/with-login.ts";
 import { whoJson, whoTable } from "./who-table.ts";
