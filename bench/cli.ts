@@ -9,6 +9,7 @@ import { interleaved } from "./interleave.ts";
 import { type ProcessRun, type ProcessSpec, runProcess, timedProcess } from "./process.ts";
 import type { Row } from "./report.ts";
 import { summarize } from "./stats.ts";
+import { countSessionFiles } from "../tests/fixtures/fixture-store.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MAIN = `${ROOT}main.ts`;
@@ -36,9 +37,9 @@ function refClient(server: TestServer, args: string[]): ProcessSpec {
 
 /** `-q` silences the banner, so the store tells what a login did: a new file, or none. */
 export function expectStoreCount(store: SessionStore, change: 0 | 1): (run: ProcessRun) => void {
-  let before = store.count();
+  let before = countSessionFiles(store);
   return () => {
-    const after = store.count();
+    const after = countSessionFiles(store);
     if (after !== before + change) {
       throw new Error(`login: expected ${change} new stored session, got ${after - before}`);
     }

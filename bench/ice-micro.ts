@@ -16,7 +16,7 @@ import {
   validateConnectionMessage,
 } from "../src/ice/message.ts";
 import { OutputStream } from "../src/ice/output-stream.ts";
-import { parseProxy } from "../src/ice/proxy-string.ts";
+import { parseProxy } from "../tests/ice/proxy-string.ts";
 import { Encoding_1_0, OperationMode } from "../src/ice/types.ts";
 import { IceValue, TypeRegistry } from "../src/ice/values.ts";
 import { MODEL, RTYPES, SYS } from "../src/omero/declarations.ts";

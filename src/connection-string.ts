@@ -1,4 +1,4 @@
-// Connection strings `[USER@]SERVER[:PORT]` (reference §4.2) and the network target they name.
+// Connection strings `[USER@]SERVER[:PORT]` and the network target they name.
 // Splitting follows omero-py exactly (the last `@` separates the user, `:PORT` is 1–5 digits at
 // the end); interpreting the server (URL hosts, bracketed IPv6, port range) is stricter than
 // omero-py so that a bad string is a usage error instead of a confusing connect failure.
@@ -50,7 +50,7 @@ export function storedServer(stored: { host: string; port?: string }): ServerTar
   return resolveServer(stored.host, stored.port);
 }
 
-/** Splits `[USER@]SERVER[:PORT]` exactly like omero-py (reference §4.2 table). */
+/** Splits `[USER@]SERVER[:PORT]` exactly like omero-py. */
 export function splitConnectionString(input: string): ConnectionParts {
   const match = CONNECTION.exec(input);
   // The pattern matches every string; the guard only satisfies the type checker.

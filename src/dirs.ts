@@ -1,4 +1,4 @@
-// Where the OMERO user directory and the session store live (reference §2.2, SPEC §3), as a pure
+// Where the OMERO user directory and the session store live, as a pure
 // function of the environment, the home directory and the platform.
 import { type PathFlavour, pathFor } from "./fs/path.ts";
 import { CliError, UsageError } from "./errors.ts";

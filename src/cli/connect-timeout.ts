@@ -1,4 +1,4 @@
-// The connect timeout: `--connect-timeout SECS` > env OMERO_CONNECT_TIMEOUT > 5 s (SPEC §4).
+// The connect timeout: `--connect-timeout SECS` > env OMERO_CONNECT_TIMEOUT > 5 s.
 import { UsageError } from "../errors.ts";
 import { looksNumeric, MAX_TIMER_SECONDS, parsePositiveSeconds } from "./option-parsers.ts";
 

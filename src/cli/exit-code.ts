@@ -13,7 +13,6 @@ import {
 import {
   AuthenticationRefusedError,
   CertificateRefusedError,
-  InvalidAddressError,
   PermissionDeniedError,
   SessionGoneError,
   UnreachableError,
@@ -30,7 +29,6 @@ type Kind = abstract new (...args: any[]) => Error;
 const CODES: readonly (readonly [Kind, ExitCodeValue])[] = [
   [UsageError, ExitCode.usage],
   [ArgumentError, ExitCode.usage],
-  [InvalidAddressError, ExitCode.usage],
   [AuthError, ExitCode.auth],
   [AuthenticationRefusedError, ExitCode.auth],
   [NoSessionError, ExitCode.noSession],

@@ -1,4 +1,4 @@
-// Where the pinned certificates live: `<OMERO user dir>/known_hosts` (SPEC §4), the file the
+// Where the pinned certificates live: `<OMERO user dir>/known_hosts`, the file the
 // login's TLS trust policy writes.
 import { pathFor } from "../fs/path.ts";
 import type { IO } from "./io.ts";

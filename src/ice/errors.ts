@@ -66,10 +66,6 @@ export class KnownHostsFileError extends IceError {
 /** WebSocket upgrade refused or framing violated. */
 export class WebSocketError extends IceError {}
 
-// --- configuration ----------------------------------------------------------------------
-/** A stringified proxy or endpoint that does not follow the Ice proxy syntax. */
-export class ProxyParseError extends IceError {}
-
 // --- an established connection ----------------------------------------------------------
 /** The peer does not speak Ice 1.0 (bad magic, versions, first message not ValidateConnection). */
 export class ProtocolError extends IceError {}

@@ -1,13 +1,12 @@
-// Talking to a Glacier2 router on an open connection: session creation and teardown, the
-// timeouts that decide the heartbeat interval, and routed calls. Glacier2 forwards a request only
-// for identities registered with `addProxies`. A first call to a target is sent right behind its
+// Talking to a Glacier2 router on an open connection: session creation and teardown, and
+// routed calls. Glacier2 forwards a request only for identities registered with `addProxies`. A first call to a target is sent right behind its
 // `addProxies` (one round trip, not two); should the router see the call before the
 // registration, it answers ObjectNotExist for the operation `ice_add_proxy`, upon which we wait
 // for the registration and retry once. This is the only place that rule lives.
 // Operation modes are those the Slice declares (servers reject any other): createSession,
-// destroySession Normal; getSessionTimeout, getACMTimeout Nonmutating; addProxies Idempotent.
+// destroySession Normal; addProxies Idempotent.
 import type { Connection, Invocation } from "./connection.ts";
-import { ObjectNotExistError, OperationNotExistError } from "./errors.ts";
+import { ObjectNotExistError } from "./errors.ts";
 import type { InputStream } from "./input-stream.ts";
 import { OutputStream } from "./output-stream.ts";
 import { Encoding_1_0, type Identity, OperationMode, type Proxy } from "./types.ts";
@@ -79,36 +78,6 @@ export class Glacier2Router {
     });
     for (const proxy of evicted) this.#registrations.delete(identityKey(proxy.identity));
     return evicted;
-  }
-
-  /**
-   * The router's ACM timeout in seconds (0 = none), which bounds how long the connection may
-   * stay silent. Routers older than Ice 3.6 lack it; their session timeout is used instead.
-   */
-  async getACMTimeout(call: Partial<Call> = {}): Promise<number> {
-    try {
-      const reply = await this.#invokeRouter(
-        "getACMTimeout",
-        OperationMode.Nonmutating,
-        emptyParams(),
-        call,
-      );
-      return readResult(reply, () => reply.readInt());
-    } catch (error) {
-      if (!(error instanceof OperationNotExistError)) throw error;
-      return Number(await this.getSessionTimeout(call));
-    }
-  }
-
-  /** Glacier2.SessionTimeout in seconds. */
-  async getSessionTimeout(call: Partial<Call> = {}): Promise<bigint> {
-    const reply = await this.#invokeRouter(
-      "getSessionTimeout",
-      OperationMode.Nonmutating,
-      emptyParams(),
-      call,
-    );
-    return readResult(reply, () => reply.readLong());
   }
 
   /** Ends the Glacier2 session of this connection. */

@@ -38,7 +38,7 @@ export const ReplyStatus = {
 } as const;
 
 export const HEADER_SIZE = 14;
-/** SPEC §4: larger messages are refused (OMERO's own servers allow 64 MiB too). */
+/** Larger messages are refused (OMERO's own servers allow 64 MiB too). */
 const MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
 const MAGIC = [0x49, 0x63, 0x65, 0x50]; // "IceP"

@@ -1,5 +1,4 @@
-// What `login` was asked to do, after the argument checks of reference §4.3 (with SPEC's exit
-// codes: conflicts are usage errors).
+// What `login` was asked to do, after its argument checks (conflicts are usage errors).
 import { splitConnectionString } from "../connection-string.ts";
 import { UsageError } from "../errors.ts";
 import type { LoginOptions } from "./options.ts";

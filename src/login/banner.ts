@@ -1,4 +1,4 @@
-// The login banner of reference §4.6:
+// The login banner, as omero-py prints it:
 // `<Action> session for USER@HOST:PORT. Idle timeout: 10 min. Current group: NAME`.
 import type { EventContext, SessionInfo } from "../omero/model.ts";
 

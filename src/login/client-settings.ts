@@ -1,5 +1,5 @@
-// The connection settings of one invocation: agent, timeouts and the TLS trust policy of
-// SPEC §4 (`--insecure`, `--ca-file`, else known_hosts pinning with a first-use notice).
+// The connection settings of one invocation: agent, timeouts and the TLS trust policy
+// (`--insecure`, `--ca-file`, else known_hosts pinning with a first-use notice).
 import type { IO } from "../cli/io.ts";
 import { connectTimeoutMs } from "../cli/connect-timeout.ts";
 import { knownHostsPath } from "../cli/known-hosts-path.ts";

@@ -1,4 +1,4 @@
-// The state one login shares between its steps (reference §4.4): what was asked for, where it
+// The state one login shares between its steps: what was asked for, where it
 // goes, and the few actions every path needs (notices, joining a stored session, `-t`).
 import { type ServerTarget, storedServer } from "../connection-string.ts";
 import { CorruptFileError, SessionNotFoundError } from "../store/store-errors.ts";
@@ -25,7 +25,7 @@ export interface LoginContext {
   implicitFor?: string;
 }
 
-/** Server, user and port once the prompts have filled the gaps (reference §4.4 step 5). */
+/** Server, user and port once the prompts have filled the gaps. */
 export interface Destination {
   server: string;
   name: string;
@@ -33,7 +33,7 @@ export interface Destination {
   endpoint: ServerTarget;
 }
 
-/** What a successful step found; `becomesCurrent` is reference §4.5's marker column. */
+/** What a successful step found; `becomesCurrent` says whether it becomes the current session. */
 export interface Outcome {
   action: LoginAction;
   session: OmeroSession;

@@ -1,4 +1,4 @@
-// The login algorithm of reference §4.4 with SPEC §5's changes, one step per module: reuse
+// omero-py's login algorithm with our changes, one step per module: reuse
 // stops at the first stored session that works, an unreachable server never deletes a stored
 // session, a wrong password from a non-interactive source fails at once (exit 3), and every
 // message goes to stderr. The session is returned still open so that commands needing a server

@@ -1,4 +1,4 @@
-// Where a password for a new session comes from, in SPEC §6's order: `-w`,
+// Where a password for a new session comes from, in this order: `-w`,
 // `--password-stdin`, `--password-file`, then `OMERO_PASSWORD`, and last the hidden prompt.
 import type { Prompter } from "../prompt/prompter.ts";
 import { readPasswordFile, readPasswordFromStdin } from "../prompt/password-sources.ts";

@@ -1,4 +1,4 @@
-// `--retry SECS` (reference §4.4 step 8): while the server cannot be reached for a reason that
+// `--retry SECS`: while the server cannot be reached for a reason that
 // may pass (refused, connect timeout, temporary DNS failure, the server shutting down), try again
 // every 3 s until SECS have passed, saying so on stderr. Unlike omero-py we do not retry a wrong
 // password (that would only lock the account faster), nor a peer that is not an Ice server or a

@@ -1,4 +1,4 @@
-// SPEC's one port rule for every reuse path (docs/login.md, "Differences from omero-py").
+// The one port rule for every reuse path (docs/login.md, "Differences from omero-py").
 import { effectivePort, resolveServer } from "../connection-string.ts";
 
 /**

@@ -1,4 +1,4 @@
-// `--sudo ADMIN` (reference §5(c)): log in as ADMIN (or a group owner), create a session for the
+// `--sudo ADMIN`: log in as ADMIN (or a group owner), create a session for the
 // target user with the admin's idle timeout, join the new one, then end the admin's own session.
 // If the join fails, the admin closes the session it created: nothing is left on the server.
 import type { ServerTarget } from "../connection-string.ts";

@@ -83,8 +83,5 @@ export class CommandFailedError extends OmeroError {
 /** The server answered, but not as OMERO does (no session, no handle, no result in time). */
 export class UnexpectedAnswerError extends OmeroError {}
 
-/** The server's address cannot be used (an endpoint that is not valid Ice proxy syntax). */
-export class InvalidAddressError extends OmeroError {}
-
 /** A local file needed for the connection (known_hosts) cannot be read or written. */
 export class LocalFileError extends OmeroError {}

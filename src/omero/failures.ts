@@ -6,7 +6,6 @@ import * as ice from "../ice/errors.ts";
 import {
   AuthenticationRefusedError,
   CertificateRefusedError,
-  InvalidAddressError,
   LocalFileError,
   NotAnIceServerError,
   OmeroError,
@@ -79,7 +78,6 @@ function fromIceError(error: ice.IceError, target: string): OmeroError {
   if (error instanceof ice.WebSocketError) {
     return new NotAnIceServerError(`${target}: WebSocket connection failed (${detail})`, cause);
   }
-  if (error instanceof ice.ProxyParseError) return new InvalidAddressError(detail, cause);
   if (error instanceof ice.ProtocolError) {
     return new NotAnIceServerError(`${target}: not an OMERO (Ice) server (${detail})`, cause);
   }

@@ -1,4 +1,4 @@
-// Non-interactive password sources of SPEC §6: `--password-stdin` and `--password-file FILE`.
+// Non-interactive password sources: `--password-stdin` and `--password-file FILE`.
 // One trailing line break is removed (what `echo` and editors add); everything else is kept.
 import { UsageError } from "../errors.ts";
 

@@ -1,4 +1,4 @@
-// The `key=value` session file of reference §3.2: no escaping, split at the first `=`, empty lines
+// omero-py's `key=value` session file: no escaping, split at the first `=`, empty lines
 // skipped, later duplicates win. Property order is kept because omero-py writes in insertion order.
 import { checkStoredValue, InvalidStoredValueError } from "./stored-values.ts";
 

@@ -1,4 +1,4 @@
-// The omero-py session store (reference §3) with SPEC §3's improvements: atomic writes,
+// The omero-py session store with our improvements: atomic writes,
 // owner-only permissions from creation, corrupt files reported and skipped (never deleted),
 // URL hosts escaped in every operation. Reading never creates anything, so `key`, `file` and
 // `list --offline` work on a read-only store.
@@ -100,7 +100,7 @@ export class SessionStore {
   }
 
   /**
-   * Stores a session (reference §3.4 `add`): `omero.host`, `omero.user`, `omero.sess` (and
+   * Stores a session (omero-py's `add`): `omero.host`, `omero.user`, `omero.sess` (and
    * `omero.sudo`) are set in `props` in place, keeping omero-py's key order. Keys we do not know
    * that an existing file for this session holds are kept. Returns the file's path.
    */
@@ -237,11 +237,6 @@ export class SessionStore {
       if (props) sessions.push(storedSession(file, props));
     }
     return sessions;
-  }
-
-  /** Number of session files, readable or not. */
-  count(): number {
-    return [...this.#sessionFiles()].length;
   }
 
   *#sessionFiles(): Generator<SessionFile> {

@@ -1,4 +1,4 @@
-// Failures of the session store. All exit 1 (SPEC §5 "other error") and name the file involved.
+// Failures of the session store. All exit 1 and name the file involved.
 import { CliError } from "../errors.ts";
 
 export class StoreError extends CliError {}

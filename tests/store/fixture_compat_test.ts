@@ -5,7 +5,7 @@ import { escapeHost, unescapeHost } from "../../src/store/host-escape.ts";
 import { SessionStore } from "../../src/store/session-store.ts";
 import { buildLoginProps, parseSessionFile } from "../../src/store/session-file.ts";
 import type { SessionProps } from "../../src/store/session-file.ts";
-import { FIXTURE, FIXTURE_STORE, tempDir } from "../fixtures/fixture-store.ts";
+import { countSessionFiles, FIXTURE, FIXTURE_STORE, tempDir } from "../fixtures/fixture-store.ts";
 
 const read = (path: string) => Deno.readFileSync(path);
 
@@ -31,7 +31,7 @@ Deno.test("reads every session and marker of an omero-py store", () => {
   const store = new SessionStore(FIXTURE_STORE, { warn: () => {} });
   assert.deepEqual(store.getCurrent(), { ...FIXTURE.current, port: "4064" });
   assert.equal(store.lastHost(), "localhost");
-  assert.equal(store.count(), 5);
+  assert.equal(countSessionFiles(store), 5);
   const contents = store.contents();
   assert.deepEqual(
     contents.map((s) => [s.host, s.user, s.uuid]),

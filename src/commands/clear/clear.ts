@@ -1,4 +1,4 @@
-// `sessions clear [--all]` (reference §6.6, SPEC §5): closes every stored session on its server
+// `sessions clear [--all]`: closes every stored session on its server
 // at one join per server and user (src/check/close-stored-sessions.ts), then removes the files
 // and the `._LASTSESS_` markers that named them. A session whose server cannot be reached (or
 // whose certificate is refused) is removed locally anyway (that is what the user asked for) with

@@ -1,4 +1,4 @@
-// `close [SESSION_ID]` (reference §6.12): end a server session by its key. As in omero-py, a
+// `close [SESSION_ID]`: end a server session by its key. As in omero-py, a
 // session that cannot be found is reported on stderr and is not an error; the store is untouched.
 import type { ImplicitLogin } from "../../login/options.ts";
 import { withLogin } from "../shared/with-login.ts";

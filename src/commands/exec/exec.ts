@@ -1,4 +1,4 @@
-// `exec [-k KEY] -- CMD ARGS…` (SPEC §6): run CMD with the session in its environment
+// `exec [-k KEY] -- CMD ARGS…`: run CMD with the session in its environment
 // (OMERO_SESSION_KEY, OMERO_HOST, OMERO_PORT, OMERO_SESSIONDIR; never OMERO_PASSWORD), keep the
 // session alive while it runs, pass SIGINT/SIGTERM/SIGHUP on to it, and return its exit status
 // (128+N when a signal N ended it). exec never creates a session: without one it fails before CMD runs.

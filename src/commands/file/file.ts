@@ -1,4 +1,4 @@
-// `sessions file`: print the path of the current session file (reference §6.7, with the host
+// `sessions file`: print the path of the current session file (with the host
 // escaped as on disk, so URL hosts print a path that exists).
 import { requireCurrentSession } from "../shared/current-session.ts";
 import type { CommandContext } from "../context.ts";

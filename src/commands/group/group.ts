@@ -1,4 +1,4 @@
-// `group [ID|NAME]` (reference §6.1): show the session's group, or switch it. Unlike omero-py,
+// `group [ID|NAME]`: show the session's group, or switch it. Unlike omero-py,
 // an unknown group is a one-line error, and `-q` with the already active group changes nothing.
 import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";

@@ -1,4 +1,4 @@
-// `sessions help`: the extended help with examples (reference §6.10, in our words).
+// `sessions help`: the extended help with examples, in our words.
 import type { CommandContext } from "../context.ts";
 
 export function run(_options: Record<never, never>, context: CommandContext): void {

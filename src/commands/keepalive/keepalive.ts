@@ -1,4 +1,4 @@
-// `keepalive [-f SECS] [--for DURATION]` (reference §6.5, SPEC §5): `keepAlive(null)` every SECS
+// `keepalive [-f SECS] [--for DURATION]`: `keepAlive(null)` every SECS
 // seconds. On a terminal Enter stops it, as in omero-py; otherwise SIGINT or SIGTERM (a normal
 // stop: exit 0) or `--for`. A failed keep-alive ends the command with its error.
 import { CliError, ContextualError } from "../../errors.ts";

@@ -1,4 +1,4 @@
-// `sessions key`: print the current session key (reference §6.8; exit 4 without one, SPEC §5).
+// `sessions key`: print the current session key (exit 4 without one).
 import { requireCurrentSession } from "../shared/current-session.ts";
 import type { CommandContext } from "../context.ts";
 

@@ -1,4 +1,4 @@
-// `sessions list` (reference §6.3, SPEC §5): every stored session, checked against its server
+// `sessions list`: every stored session, checked against its server
 // unless `--offline`, at one join per server and user (src/check/stored-sessions-check.ts).
 // Rows come in a stable order; the current-session markers are never changed; only sessions
 // the server says are gone are purged (not with `--no-purge`); a server we cannot reach marks

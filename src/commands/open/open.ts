@@ -1,4 +1,4 @@
-// `open --user-name|--user-id [--group-name|--group-id] [--timeout SECS]` (reference §6.11): an
+// `open --user-name|--user-id [--group-name|--group-id] [--timeout SECS]`: an
 // administrator creates a session for another user. stdout is only the new key, so that
 // `KEY=$(omero-sessions open --user-name bob)` works; nothing is stored locally.
 import { escapeControl } from "../../control-chars.ts";

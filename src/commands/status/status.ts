@@ -1,4 +1,4 @@
-// `status [--json] [-k KEY]` (SPEC §6): is the current (or -k) session alive? Joins it once
+// `status [--json] [-k KEY]`: is the current (or -k) session alive? Joins it once
 // (never creates a session, never prompts, never changes the store). Exit 0 alive, 4 expired
 // or no session, 5 unreachable; other failures keep their own code (e.g. 6 for a certificate
 // that does not match the pinned one).

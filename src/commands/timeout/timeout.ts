@@ -1,4 +1,4 @@
-// `timeout [SECONDS] [--session UUID]` (reference §6.2): print a session's idle timeout in
+// `timeout [SECONDS] [--session UUID]`: print a session's idle timeout in
 // seconds (`600.0`, as omero-py prints it, without its `Error printing text` quirk), or set it
 // through UpdateSessionTimeoutRequest.
 import { CliError, ContextualError } from "../../errors.ts";

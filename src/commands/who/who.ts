@@ -1,4 +1,4 @@
-// `who` (reference §6.4): the sessions the server has open. Administrators see every session;
+// `who`: the sessions the server has open. Administrators see every session;
 // others see their own in full and only the user and group of the rest.
 import type { ImplicitLogin } from "../../login/options.ts";
 import { withLogin } from "../shared/with-login.ts";

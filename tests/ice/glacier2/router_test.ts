@@ -2,11 +2,11 @@
 // and the routing rules. The real glacier2router is exercised in tests/ice/interop.
 import assert from "node:assert/strict";
 import type { Invocation } from "../../../src/ice/connection.ts";
-import { ObjectNotExistError, OperationNotExistError } from "../../../src/ice/errors.ts";
+import { ObjectNotExistError } from "../../../src/ice/errors.ts";
 import { Glacier2Router } from "../../../src/ice/glacier2.ts";
 import { InputStream } from "../../../src/ice/input-stream.ts";
 import { OutputStream } from "../../../src/ice/output-stream.ts";
-import { parseProxy } from "../../../src/ice/proxy-string.ts";
+import { parseProxy } from "../proxy-string.ts";
 import { OperationMode } from "../../../src/ice/types.ts";
 
 const ROUTER = { category: "OMERO.Glacier2", name: "router" };
@@ -194,24 +194,6 @@ Deno.test("evicted proxies are registered again before their next use", async ()
     "op",
     "addProxies",
     "op",
-  ]);
-});
-
-Deno.test("getACMTimeout is Nonmutating and falls back to getSessionTimeout", async () => {
-  const modern = new ScriptedConnection(() => reply((out) => out.writeInt(600)));
-  assert.equal(await new Glacier2Router(modern, ROUTER).getACMTimeout(), 600);
-  assert.equal(modern.calls[0].mode, OperationMode.Nonmutating);
-
-  const old = new ScriptedConnection((call) => {
-    if (call.operation === "getACMTimeout") {
-      throw new OperationNotExistError(call.identity, "", call.operation);
-    }
-    return reply((out) => out.writeLong(300n));
-  });
-  assert.equal(await new Glacier2Router(old, ROUTER).getACMTimeout(), 300);
-  assert.deepEqual(old.calls.map((c) => [c.operation, c.mode]), [
-    ["getACMTimeout", OperationMode.Nonmutating],
-    ["getSessionTimeout", OperationMode.Nonmutating],
   ]);
 });
 

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { ProxyParseError } from "../../../src/ice/errors.ts";
-import { parseEndpoint, parseProxy, printProxy } from "../../../src/ice/proxy-string.ts";
+import { parseEndpoint, parseProxy, printProxy, ProxyParseError } from "../proxy-string.ts";
 
 Deno.test("parses OMERO's default ssl router string", () => {
   const proxy = parseProxy("OMERO.Glacier2/router:ssl -p 4064 -h example.org");

@@ -3,7 +3,8 @@
 //   identity [-f facet] [-e X.Y] [-p X.Y] [-t|-o|-O|-d|-D] [-s] (: endpoint)* | @ adapterId
 // Endpoints: `tcp|ssl|ws|wss [-h host] [-p port] [-t ms|infinite] [-z] [-r resource]` and
 // `opaque -t type -e X.Y -v base64`. Tokens may be quoted with '…' or "…".
-import { ProxyParseError } from "./errors.ts";
+// Only the tests and the Ice micro-benchmarks write proxies as strings; the client builds them.
+import { IceError } from "../../src/ice/errors.ts";
 import type {
   EncodingVersion,
   Endpoint,
@@ -12,7 +13,10 @@ import type {
   IpTransport,
   OpaqueEndpoint,
   Proxy,
-} from "./types.ts";
+} from "../../src/ice/types.ts";
+
+/** A stringified proxy or endpoint that does not follow the Ice proxy syntax. */
+export class ProxyParseError extends IceError {}
 
 /** Ice's `Ice.Default.Timeout`, used when an endpoint has no `-t`. */
 const DEFAULT_ENDPOINT_TIMEOUT_MS = 60000;
