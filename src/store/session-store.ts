@@ -130,8 +130,9 @@ export class SessionStore {
     return removed;
   }
 
+  /** Whether anything is stored for this session: a file, or something unreadable (kept). */
   exists(host: string, user: string, uuid: string): boolean {
-    return isFile(this.sessionPath(host, user, uuid));
+    return isPresent(this.sessionPath(host, user, uuid));
   }
 
   /**
@@ -145,11 +146,15 @@ export class SessionStore {
     return storedSession({ host, user, uuid, path }, props);
   }
 
-  /** Stored session keys for host and user, most recently written first. */
+  /**
+   * Stored session keys for host and user, most recently written first. Entries that are not
+   * regular files (a directory, a symbolic link) are listed too, so that reading them reports
+   * them.
+   */
   available(host: string, user: string): string[] {
     const dir = this.#userDir(host, user);
     return listEntries(dir)
-      .filter((entry) => entry.isFile && !entry.name.startsWith("."))
+      .filter((entry) => !entry.name.startsWith("."))
       .map((entry) => ({ name: entry.name, mtime: mtimeOf(join(dir, entry.name)) }))
       .sort((a, b) => b.mtime - a.mtime || compare(a.name, b.name))
       .map((entry) => entry.name);
@@ -247,7 +252,8 @@ export class SessionStore {
       const users = listEntries(hostDir).filter(isVisibleDirectory).map((e) => e.name);
       for (const user of users.sort(compare)) {
         const userDir = join(hostDir, user);
-        const files = listEntries(userDir).filter((e) => e.isFile && !e.name.startsWith("."));
+        // Not only regular files: reading a directory or a link there reports it.
+        const files = listEntries(userDir).filter((e) => !e.name.startsWith("."));
         for (const uuid of files.map((e) => e.name).sort(compare)) {
           yield { host, user, uuid, path: join(userDir, uuid) };
         }
@@ -431,6 +437,16 @@ function isVisibleDirectory(entry: Deno.DirEntry): boolean {
 function isFile(path: string): boolean {
   try {
     return Deno.statSync(path).isFile;
+  } catch (error) {
+    if (!isOsError(error)) throw error;
+    return false;
+  }
+}
+
+function isPresent(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
   } catch (error) {
     if (!isOsError(error)) throw error;
     return false;

@@ -61,6 +61,23 @@ Deno.test("an unreadable current session file is reported and kept by login and 
         assert.doesNotMatch(who.stderr, /expired/);
         assert.equal(snapshot(second), keptSecond, "who must keep the file");
         assert.equal(snapshot(path), kept);
+
+        // Every other command that reads the current session (who's new one, damaged the same
+        // way): reported (exit 1 where the session was needed), never deleted.
+        const third = (await cli(dir, ["file"])).stdout.trim();
+        damage(third);
+        const keptThird = snapshot(third);
+        const escaped = third.replaceAll(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        for (const command of [["logout"], ["clear"], ["status"], ["exec", "--", "true"]]) {
+          const result = await cli(dir, command);
+          assert.equal(result.code, command[0] === "clear" ? 0 : 1, `${command}: ${result.stderr}`);
+          assert.match(result.stderr, new RegExp(escaped));
+          assert.equal(snapshot(third), keptThird, `${command} must keep the file`);
+        }
+        const version = await cli(dir, ["version"]);
+        assert.equal(version.code, 0, version.stderr);
+        assert.match(version.stderr, /^note: no server version: cannot use /);
+        assert.equal(snapshot(third), keptThird, "version must keep the file");
       } finally {
         await Deno.remove(dir, { recursive: true });
       }

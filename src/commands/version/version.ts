@@ -8,6 +8,7 @@ import { effectivePort, storedServer } from "../../connection-string.ts";
 import { CliError, NoSessionError } from "../../errors.ts";
 import type { StoredSession } from "../../store/session-store.ts";
 import type { ConnectionOptions } from "../../login/options.ts";
+import { CorruptFileError } from "../../store/store-errors.ts";
 import { jsonDocument } from "../../cli/json-document.ts";
 import { CLIENT } from "./client.ts";
 import type { CommandContext } from "../context.ts";
@@ -48,7 +49,10 @@ async function serverVersion(
     stored = currentStoredSession(context.store(options.sessionDir), context.programName);
   } catch (error) {
     if (error instanceof NoSessionError) return undefined;
-    throw error;
+    if (!(error instanceof CorruptFileError)) throw error;
+    // Reported and kept: the client's version is still worth printing.
+    context.io.stderr.write(`note: no server version: ${escapeControl(error.message)}\n`);
+    return undefined;
   }
   try {
     // Loaded only with a session to ask: without one, `version` stays a local command.
