@@ -1,5 +1,8 @@
-// Runs the real CLI (`deno run -A main.ts …`) with its own OMERO user directory.
+// Runs the real CLI (`deno run main.ts …`) with its own OMERO user directory and, unless a test
+// says otherwise, the permissions the packaged forms get (scripts/permissions.ts), so a command
+// that needed more would fail here, not only in a binary.
 import { fileURLToPath } from "node:url";
+import { PERMISSIONS } from "../../scripts/permissions.ts";
 
 export const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 
@@ -15,14 +18,14 @@ export async function cli(
   options: {
     env?: Record<string, string>;
     stdin?: string;
-    /** Deno's permission flags for the CLI process (default `-A`). */
+    /** Deno's permission flags for the CLI process (default: the packaged ones). */
     permissions?: string[];
   } = {},
 ): Promise<CliResult> {
   // setsid: no controlling terminal, as in CI, even when the tests run from a terminal (a prompt
   // would otherwise open /dev/tty and wait).
   const child = new Deno.Command("setsid", {
-    args: ["-w", Deno.execPath(), "run", ...(options.permissions ?? ["-A"]), MAIN, ...args],
+    args: ["-w", Deno.execPath(), "run", ...(options.permissions ?? PERMISSIONS), MAIN, ...args],
     env: { OMERO_USERDIR: userDir, NO_COLOR: "1", ...options.env },
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
@@ -45,7 +48,7 @@ export async function cli(
 /** The CLI as a running process whose output is collected while it runs. */
 export function spawnCli(userDir: string, args: string[]) {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
+    args: ["run", ...PERMISSIONS, MAIN, ...args],
     env: { OMERO_USERDIR: userDir, NO_COLOR: "1" },
     stdin: "null",
     stdout: "piped",
