@@ -1,6 +1,7 @@
 // Every transport connects under the same rules: one deadline for TCP, TLS and WebSocket
 // handshakes together, the caller's AbortSignal, and exactly one outcome, after which the
 // attempt's listeners are removed and, on failure, whatever it opened is destroyed.
+import { deadline } from "./deadline.ts";
 import { ConnectTimeoutError, InvocationCanceledError } from "./errors.ts";
 import type { ConnectOptions } from "./transport.ts";
 
@@ -29,8 +30,7 @@ export function connectWithin<T>(
     const finish = () => {
       const { outcome, teardown } = state;
       if (!outcome || !teardown) return;
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
+      guard.cancel();
       teardown.detach();
       if ("error" in outcome) {
         teardown.abandon();
@@ -45,12 +45,13 @@ export function connectWithin<T>(
       finish();
     };
     const fail = (error: Error) => settle({ error });
-    const onAbort = () => fail(canceled());
-    const timer = setTimeout(
-      () => fail(new ConnectTimeoutError(`connecting to ${description} timed out`)),
+    const guard = deadline(
       options.timeoutMs,
+      options.signal,
+      () => new ConnectTimeoutError(`connecting to ${description} timed out`),
+      canceled,
     );
-    options.signal?.addEventListener("abort", onAbort);
+    guard.promise.catch(fail);
     state.teardown = start({ resolve: (value) => settle({ value }), fail });
     finish();
   });

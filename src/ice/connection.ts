@@ -11,6 +11,7 @@ import {
   NoValidationError,
   ProtocolError,
 } from "./errors.ts";
+import { deadline } from "./deadline.ts";
 import type { InputStream } from "./input-stream.ts";
 import {
   closeConnectionMessage,
@@ -292,33 +293,4 @@ function asLost(description: string, error: unknown): Error {
   if (error instanceof IceError) return error;
   const detail = error instanceof Error ? error.message : String(error);
   return new ConnectionLostError(`connection to ${description} lost: ${detail}`, { cause: error });
-}
-
-/**
- * A promise that rejects after `timeoutMs` (if given) or when `signal` aborts; `cancel()` clears
- * the timer and listener. It never settles otherwise.
- */
-function deadline(
-  timeoutMs: number | undefined,
-  signal: AbortSignal | undefined,
-  onTimeout: () => Error,
-  onAbort: () => Error = () => new InvocationCanceledError("canceled"),
-): { promise: Promise<never>; cancel(): void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbortEvent: (() => void) | undefined;
-  const promise = new Promise<never>((_, reject) => {
-    if (timeoutMs !== undefined) timer = setTimeout(() => reject(onTimeout()), timeoutMs);
-    if (signal) {
-      onAbortEvent = () => reject(onAbort());
-      signal.addEventListener("abort", onAbortEvent, { once: true });
-    }
-  });
-  promise.catch(() => {}); // observed by the caller's race; never an unhandled rejection
-  return {
-    promise,
-    cancel() {
-      clearTimeout(timer);
-      if (onAbortEvent) signal?.removeEventListener("abort", onAbortEvent);
-    },
-  };
 }
