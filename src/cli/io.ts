@@ -31,7 +31,10 @@ export function realIO(programName = "omero-sessions"): IO {
   return {
     stdout: fileWriter(Deno.stdout, "stdout"),
     stderr: fileWriter(Deno.stderr, "stderr"),
-    stdin: Deno.stdin.readable,
+    // A getter: making the stream loads Deno's web-streams code, a few ms that `key` never needs.
+    get stdin() {
+      return Deno.stdin.readable;
+    },
     isTerminal: {
       stdin: Deno.stdin.isTerminal(),
       stdout: Deno.stdout.isTerminal(),
