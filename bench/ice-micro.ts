@@ -23,6 +23,7 @@ import { MODEL, RTYPES, SYS } from "../src/omero/declarations.ts";
 import { startInteropServers } from "../tests/ice/interop/harness.ts";
 import type { Row } from "./report.ts";
 import { summarize } from "./stats.ts";
+import { acceptAnyPeer } from "../tests/fixtures/accepting-trust.ts";
 
 const DECODES = 100_000;
 const DECODE_BATCH = 5_000;
@@ -188,7 +189,7 @@ async function benchServantCalls(calls: number): Promise<Row[]> {
       const resource = kind.startsWith("ws") ? "/" : undefined;
       const transceiver = await connect(
         { kind, host: "127.0.0.1", port, timeout: 60000, compress: false, resource },
-        { timeoutMs: 5000, trust: { mode: "insecure" } },
+        { timeoutMs: 5000, trust: acceptAnyPeer },
       );
       const connection = await Connection.open(transceiver);
       try {

@@ -11,6 +11,7 @@ import { startTestServer, type TestServer } from "../testserver/start.ts";
 import { freePort } from "../testserver/ports.ts";
 import type { Budget } from "./cli.ts";
 import { interleaved } from "./interleave.ts";
+import { acceptAnyPeer } from "../tests/fixtures/accepting-trust.ts";
 import { type ProcessRun, type ProcessSpec, timedProcess } from "./process.ts";
 import { Blackhole } from "./relay.ts";
 import type { Row } from "./report.ts";
@@ -44,7 +45,7 @@ async function liveStore(servers: TestServer[], count: number): Promise<Fixture>
     agent: "OMERO.sessions",
     connectTimeoutMs: 5000,
     callTimeoutMs: 20_000,
-    trust: () => ({ mode: "insecure" }),
+    trust: acceptAnyPeer,
   });
   const sessions: Fixture["sessions"] = [];
   for (const server of servers) {

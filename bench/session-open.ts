@@ -10,6 +10,7 @@ import { resolveServer } from "../src/connection-string.ts";
 import { runProcess } from "./process.ts";
 import type { Row } from "./report.ts";
 import { summarize } from "./stats.ts";
+import { acceptAnyPeer } from "../tests/fixtures/accepting-trust.ts";
 
 const REFCLIENT = fileURLToPath(new URL("../testserver/refclient.py", import.meta.url));
 const BATCH = 5;
@@ -18,7 +19,7 @@ const SETTINGS: ClientSettings = {
   agent: "OMERO.sessions",
   connectTimeoutMs: 5_000,
   callTimeoutMs: 60_000,
-  trust: () => ({ mode: "insecure" }),
+  trust: acceptAnyPeer,
 };
 
 async function ourBatch(server: TestServer, credentials: Credentials): Promise<number[]> {

@@ -1,4 +1,7 @@
-/** Self-signed TLS certificates made with `openssl`, as OMERO servers use them. */
+/**
+ * TLS certificates made with `openssl`: self-signed ones as OMERO servers use them, and a test CA
+ * with server certificates it signs, for chosen host names.
+ */
 import { X509Certificate } from "node:crypto";
 import { join } from "node:path";
 
@@ -54,11 +57,100 @@ export async function makeCertificate(
     certPath,
     ...extensions.flatMap((extension) => ["-addext", extension]),
   ];
+  await openssl(args);
+  return await certificateAt(certPath, keyPath);
+}
+
+/** A certificate authority (`ca-authority.pem`, `.key` in `dir`) to sign server certificates. */
+export async function makeCertificateAuthority(dir: string): Promise<Certificate> {
+  const certPath = join(dir, "ca-authority.pem");
+  const keyPath = join(dir, "ca-authority.key");
+  await openssl([
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-sha256",
+    "-days",
+    "365",
+    "-subj",
+    "/CN=omero-sessions test CA",
+    "-keyout",
+    keyPath,
+    "-out",
+    certPath,
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  ]);
+  return await certificateAt(certPath, keyPath);
+}
+
+/** A CA:FALSE server certificate for `hosts` signed by `ca`: `<name>.pem`, `<name>.key`. */
+export async function issueCertificate(
+  ca: Certificate,
+  dir: string,
+  options: { name: string; hosts: string[] },
+): Promise<Certificate> {
+  const certPath = join(dir, `${options.name}.pem`);
+  const keyPath = join(dir, `${options.name}.key`);
+  const requestPath = join(dir, `${options.name}.csr`);
+  const extensionsPath = join(dir, `${options.name}.ext`);
+  await openssl([
+    "req",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-sha256",
+    "-subj",
+    `/CN=${options.hosts[0]}/O=omero-sessions test server`,
+    "-keyout",
+    keyPath,
+    "-out",
+    requestPath,
+  ]);
+  await Deno.writeTextFile(
+    extensionsPath,
+    [
+      "basicConstraints=critical,CA:FALSE",
+      "keyUsage=critical,digitalSignature,keyEncipherment",
+      "extendedKeyUsage=serverAuth",
+      `subjectAltName=${options.hosts.map(subjectAltName).join(",")}`,
+    ].join("\n") + "\n",
+  );
+  await openssl([
+    "x509",
+    "-req",
+    "-in",
+    requestPath,
+    "-CA",
+    ca.certPath,
+    "-CAkey",
+    ca.keyPath,
+    "-set_serial",
+    String(Date.now()),
+    "-days",
+    "365",
+    "-sha256",
+    "-extfile",
+    extensionsPath,
+    "-out",
+    certPath,
+  ]);
+  return await certificateAt(certPath, keyPath);
+}
+
+async function openssl(args: string[]): Promise<void> {
   const result = await new Deno.Command("openssl", { args, stdout: "null", stderr: "piped" })
     .output();
   if (!result.success) {
     throw new Error(`openssl failed: ${new TextDecoder().decode(result.stderr).trim()}`);
   }
+}
+
+async function certificateAt(certPath: string, keyPath: string): Promise<Certificate> {
   const pem = await Deno.readTextFile(certPath);
   return { certPath, keyPath, pem, fingerprint256: new X509Certificate(pem).fingerprint256 };
 }

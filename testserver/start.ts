@@ -1,7 +1,7 @@
 /** Starts the local OMERO test server: our Python backend behind a real glacier2router. */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type CertificateKind, makeCertificate } from "./certs.ts";
+import { type Certificate, type CertificateKind, makeCertificate } from "./certs.ts";
 import { type ReadyChild, spawnReady } from "./child.ts";
 import { glacier2Config } from "./glacier2.ts";
 import { freePorts } from "./ports.ts";
@@ -20,6 +20,11 @@ export interface TestServer {
   certPath: string;
   fingerprint256: string;
   dir: string;
+  /**
+   * Restarts the router on the same ports with another certificate (a server whose certificate
+   * was replaced, or an impostor on its address); the backend and its sessions stay.
+   */
+  restartRouter(certificate: Certificate): Promise<void>;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -31,6 +36,8 @@ export interface TestServerOptions {
   sessionTimeoutSecs?: number;
   /** "ca": CA:TRUE certificate as omero-certificates makes; "leaf": CA:FALSE with SANs. */
   certKind?: CertificateKind;
+  /** A certificate to serve instead (e.g. one signed by a test CA); `certKind` is then unused. */
+  certificate?: Certificate;
   /** Extra users and groups, same shape as testserver/fixtures.json. */
   fixturesFile?: string;
   /** Client ports; free ones when omitted. */
@@ -65,14 +72,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
 async function startOnce(options: TestServerOptions): Promise<TestServer> {
   const dir = await Deno.makeTempDir({ prefix: "omero-testserver-" });
-  const children: ReadyChild[] = [];
+  let backend: ReadyChild | undefined;
+  let router: ReadyChild | undefined;
   const stop = async () => {
-    for (const child of children.reverse()) await child.stop();
-    children.length = 0;
+    await router?.stop();
+    await backend?.stop();
+    router = backend = undefined;
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   };
   try {
-    const cert = await makeCertificate(dir, { kind: options.certKind ?? "ca" });
+    const cert = options.certificate ??
+      await makeCertificate(dir, { kind: options.certKind ?? "ca" });
     const [backendPort, ...free] = await freePorts(options.ports ? 1 : 5);
     const ports = options.ports ?? { tcp: free[0], ssl: free[1], ws: free[2], wss: free[3] };
 
@@ -81,22 +91,23 @@ async function startOnce(options: TestServerOptions): Promise<TestServer> {
     if (options.version) backendArgs.push("--version", options.version);
     if (options.fixturesFile) backendArgs.push("--fixtures", options.fixturesFile);
     if (options.hostile) backendArgs.push("--hostile");
-    children.push(await spawnReady(PYTHON, backendArgs, "backend ready"));
+    backend = await spawnReady(PYTHON, backendArgs, "backend ready");
 
     const configPath = join(dir, "glacier2.cfg");
-    await Deno.writeTextFile(
-      configPath,
-      glacier2Config({
-        ports,
-        backendPort,
-        certPath: cert.certPath,
-        keyPath: cert.keyPath,
-        sessionTimeoutSecs: options.sessionTimeoutSecs ?? 600,
-      }),
-    );
-    children.push(
-      await spawnReady(GLACIER2, [`--Ice.Config=${configPath}`], "Glacier2.Client ready"),
-    );
+    const startRouter = async (served: Certificate) => {
+      await Deno.writeTextFile(
+        configPath,
+        glacier2Config({
+          ports,
+          backendPort,
+          certPath: served.certPath,
+          keyPath: served.keyPath,
+          sessionTimeoutSecs: options.sessionTimeoutSecs ?? 600,
+        }),
+      );
+      router = await spawnReady(GLACIER2, [`--Ice.Config=${configPath}`], "Glacier2.Client ready");
+    };
+    await startRouter(cert);
 
     return {
       host: "127.0.0.1",
@@ -105,6 +116,11 @@ async function startOnce(options: TestServerOptions): Promise<TestServer> {
       certPath: cert.certPath,
       fingerprint256: cert.fingerprint256,
       dir,
+      async restartRouter(certificate) {
+        await router?.stop();
+        router = undefined;
+        await startRouter(certificate);
+      },
       stop,
       [Symbol.asyncDispose]: stop,
     };

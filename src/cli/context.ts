@@ -7,7 +7,7 @@ import { terminalPrompter } from "../prompt/prompter.ts";
 import type { SessionStore } from "../store/session-store.ts";
 import { connectTimeoutMs } from "./connect-timeout.ts";
 import type { IO } from "./io.ts";
-import { knownHostsPath } from "./known-hosts-path.ts";
+import { knownHostsPath } from "../trust/known-hosts-path.ts";
 import { openStore } from "./open-store.ts";
 
 export function commandContext(io: IO): CommandContext {

@@ -1,6 +1,6 @@
 // The one place where a failure becomes an exit code (the table in the README): from the kinds
-// of src/omero/errors.ts, src/errors.ts and the store's errors. Nothing below this layer knows
-// these numbers.
+// of src/omero/errors.ts, src/errors.ts, the trust policy's (src/trust/errors.ts) and the store's
+// errors. Nothing below this layer knows these numbers.
 import {
   AuthError,
   ContextualError,
@@ -12,13 +12,13 @@ import {
 } from "../errors.ts";
 import {
   AuthenticationRefusedError,
-  CertificateRefusedError,
   PermissionDeniedError,
   SessionGoneError,
   UnreachableError,
 } from "../omero/errors.ts";
 import { ArgumentError } from "./argparse.ts";
 import { ExitCode, type ExitCodeValue } from "./exit-codes.ts";
+import { CertificateRefusedError } from "../trust/errors.ts";
 
 export { ExitCode, type ExitCodeValue };
 

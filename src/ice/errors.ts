@@ -25,42 +25,21 @@ export class ConnectFailedError extends IceError {}
 export class ConnectTimeoutError extends IceError {}
 /** Connected, but the peer sent no Ice ValidateConnection in time (it may not speak Ice). */
 export class NoValidationError extends ConnectTimeoutError {}
-/** TLS handshake failed (cipher/protocol mismatch, anonymous-DH-only server, untrusted chain). */
+/** TLS handshake failed (cipher/protocol mismatch, anonymous-DH-only server, not TLS at all). */
 export class TlsHandshakeError extends IceError {
   constructor(
     message: string,
     /**
      * `legacy-only`: the server offers only anonymous Diffie-Hellman ciphers or TLS below 1.2;
      * `dropped`: it closed the connection during the handshake without saying why (often the
-     * same cause); `not-tls`: it did not answer with TLS at all; `untrusted`: no certificate,
-     * or not one the policy accepts; `other`: anything else.
+     * same cause); `not-tls`: it did not answer with TLS at all; `other`: anything else.
      */
-    readonly reason: "legacy-only" | "dropped" | "not-tls" | "untrusted" | "other",
+    readonly reason: "legacy-only" | "dropped" | "not-tls" | "other",
     /** The host the connection was for, e.g. to suggest another transport to it. */
     readonly host: string,
     options?: ErrorOptions,
   ) {
     super(message, options);
-  }
-}
-/** The certificate differs from the pinned fingerprint in known_hosts. */
-export class CertificateMismatchError extends IceError {
-  constructor(
-    message: string,
-    readonly hostPort: string,
-    readonly expected: string,
-    readonly actual: string,
-    readonly knownHostsPath: string,
-  ) {
-    super(message);
-  }
-}
-/** known_hosts cannot be read or written (a directory, unreadable, a full disk…). */
-export class KnownHostsFileError extends IceError {
-  constructor(readonly path: string, cause: unknown) {
-    // Deno's messages end in the operation and path ("…: readfile '/x'"); the path is ours.
-    const reason = cause instanceof Error ? cause.message.replace(/: \w+ '.*$/su, "") : cause;
-    super(`cannot use ${path}: ${reason}`, { cause });
   }
 }
 /** WebSocket upgrade refused or framing violated. */

@@ -1,10 +1,9 @@
 // The tcp transport: a plain node:net socket carrying the Ice byte stream.
 import net from "node:net";
 import { connectWithin } from "./connect-deadline.ts";
-import { hostPortKey } from "./known-hosts.ts";
 import { connectFailure, socketTransceiver } from "./socket-transceiver.ts";
 import type { ConnectOptions, Transceiver } from "./transport.ts";
-import type { IpEndpoint } from "./types.ts";
+import { hostPortKey, type IpEndpoint } from "./types.ts";
 
 /** Opens TCP to the endpoint within `timeoutMs`; DNS, refusal and timeout give typed errors. */
 export function connectTcp(endpoint: IpEndpoint, options: ConnectOptions): Promise<Transceiver> {

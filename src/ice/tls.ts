@@ -1,46 +1,59 @@
 // The ssl transport (TLS wrapping the Ice byte stream, as IceSSL does) on node:tls, and the TLS
-// trust policy shared with wss. node:tls is used rather than Deno.connectTls because only it lets
-// us read the peer certificate (for pinning) and skip verification per connection.
-import { Buffer } from "node:buffer";
+// handshake shared with wss. node:tls is used rather than Deno.connectTls because only it lets us
+// read the peer certificate and skip verification per connection. Whom to trust is not decided
+// here: the caller's TlsTrust (src/trust/) names the CAs and judges what the handshake showed.
 import { isIP } from "node:net";
 import tls from "node:tls";
 import { connectWithin } from "./connect-deadline.ts";
-import { CertificateMismatchError, IceError, TlsHandshakeError } from "./errors.ts";
-import { findKnownHost, hostPortKey, pinKnownHost } from "./known-hosts.ts";
+import { IceError, TlsHandshakeError } from "./errors.ts";
 import { connectFailure, socketTransceiver } from "./socket-transceiver.ts";
-import type { ConnectOptions, Transceiver, TrustPolicy } from "./transport.ts";
-import type { IpEndpoint } from "./types.ts";
+import type { ConnectOptions, TlsPeer, TlsPeerCheck, TlsTrust, Transceiver } from "./transport.ts";
+import { hostPortKey, type IpEndpoint } from "./types.ts";
 
 export async function connectSsl(
   endpoint: IpEndpoint,
   options: ConnectOptions,
 ): Promise<Transceiver> {
-  const socket = await openTlsSocket(endpoint.host, endpoint.port, options);
+  const check = await peerCheck(endpoint, options.trust);
+  const socket = await openTlsSocket(endpoint.host, endpoint.port, check, options);
   return socketTransceiver(socket, `ssl ${hostPortKey(endpoint.host, endpoint.port)}`);
 }
 
+/** The caller's check for this peer; ssl and wss cannot go without one. */
+export function peerCheck(
+  endpoint: IpEndpoint,
+  trust: TlsTrust | undefined,
+): Promise<TlsPeerCheck> {
+  if (!trust) {
+    const hostPort = hostPortKey(endpoint.host, endpoint.port);
+    throw new IceError(`no TLS trust policy given for ${hostPort}`);
+  }
+  return trust.forPeer(endpoint.host, endpoint.port);
+}
+
 /**
- * node:tls options for a connection to `host` under `trust`. Verification is never left to the
- * handshake (rejectUnauthorized is false) so that every policy can decide in `checkPeer` after
- * it, with the certificate in hand.
+ * node:tls options for a connection to `host`. Verification is never left to the handshake
+ * (rejectUnauthorized is false) so that the check decides after it, with the certificate and
+ * node:tls's verdict in hand.
  */
-export function tlsConnectOptions(host: string, trust: TrustPolicy | undefined) {
+export function tlsConnectOptions(host: string, check: TlsPeerCheck) {
   return {
     rejectUnauthorized: false,
     servername: isIP(host) ? "" : host,
-    ...(trust?.mode === "ca" ? { ca: [trust.caPem] } : {}),
+    ...(check.ca ? { ca: check.ca } : {}),
   };
 }
 
-/** Opens TCP, does the TLS handshake and applies the trust policy, within `timeoutMs`. */
+/** Opens TCP, does the TLS handshake and applies the check, within `timeoutMs`. */
 function openTlsSocket(
   host: string,
   port: number,
+  check: TlsPeerCheck,
   options: ConnectOptions,
 ): Promise<tls.TLSSocket> {
   const hostPort = hostPortKey(host, port);
   return connectWithin<tls.TLSSocket>(`ssl ${hostPort}`, options, ({ resolve, fail }) => {
-    const socket = tls.connect({ host, port, ...tlsConnectOptions(host, options.trust) });
+    const socket = tls.connect({ host, port, ...tlsConnectOptions(host, check) });
     let handshakeDone = false;
     const onError = (error: Error) =>
       fail(
@@ -51,60 +64,34 @@ function openTlsSocket(
     socket.on("error", onError);
     socket.once("secureConnect", () => {
       handshakeDone = true;
-      checkPeer(socket, host, port, options.trust).then(() => resolve(socket), fail);
+      check.verify(peerOf(socket, host, port)).then(() => resolve(socket), fail);
     });
     return { detach: () => socket.off("error", onError), abandon: () => socket.destroy() };
   });
 }
 
-/** Applies the trust policy to an established TLS connection; rejects if it is not trusted. */
-export async function checkPeer(
-  socket: tls.TLSSocket,
-  host: string,
-  port: number,
-  trust: TrustPolicy | undefined,
-): Promise<void> {
-  const hostPort = hostPortKey(host, port);
-  if (!trust) throw new IceError(`no TLS trust policy given for ${hostPort}`);
-  if (trust.mode === "insecure") return;
-  if (trust.mode === "ca") {
-    if (socket.authorized) return;
-    throw new TlsHandshakeError(
-      `the certificate of ${hostPort} is not signed by the given CA for that host name ` +
-        `(${socket.authorizationError})`,
-      "untrusted",
-      host,
-    );
+/** What an established TLS connection shows about its peer. */
+export function peerOf(socket: tls.TLSSocket, host: string, port: number): TlsPeer {
+  const chain: Uint8Array[] = [];
+  const seen = new Set<string>();
+  // A self-signed certificate is its own issuer; node:tls then links it to itself.
+  for (
+    let certificate: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+    certificate?.raw && !seen.has(certificate.fingerprint256);
+    certificate = certificate.issuerCertificate
+  ) {
+    seen.add(certificate.fingerprint256);
+    chain.push(new Uint8Array(certificate.raw));
   }
-  // A certificate that chains to the system CAs for this host name needs no pin.
-  if (socket.authorized) return;
-  const certificate = socket.getPeerCertificate(true);
-  if (!certificate?.fingerprint256 || !certificate.raw) {
-    throw new TlsHandshakeError(`${hostPort} presented no certificate`, "untrusted", host);
-  }
-  const actual = certificate.fingerprint256.toUpperCase();
-  const pinned = await findKnownHost(trust.knownHostsPath, hostPort);
-  if (!pinned) {
-    await pinKnownHost(trust.knownHostsPath, {
-      hostPort,
-      fingerprint256: actual,
-      // Deno hands `raw` over as a plain Uint8Array, whose toString ignores the encoding.
-      certificateBase64: Buffer.from(certificate.raw).toString("base64"),
-    });
-    trust.onPinned?.(hostPort, actual);
-    return;
-  }
-  if (pinned.fingerprint256 === actual) return;
-  throw new CertificateMismatchError(
-    `the TLS certificate of ${hostPort} (SHA-256 ${actual}) does not match the one pinned in ` +
-      `${trust.knownHostsPath} (SHA-256 ${pinned.fingerprint256}). If the server's certificate ` +
-      `was changed on purpose, remove the line for ${hostPort} from that file; otherwise ` +
-      `someone may be intercepting the connection.`,
-    hostPort,
-    pinned.fingerprint256,
-    actual,
-    trust.knownHostsPath,
-  );
+  const first = socket.getPeerCertificate();
+  return {
+    host,
+    port,
+    authorized: socket.authorized,
+    authorizationError: socket.authorizationError ? String(socket.authorizationError) : undefined,
+    chain,
+    fingerprint256: first?.fingerprint256 ? first.fingerprint256.toUpperCase() : undefined,
+  };
 }
 
 /** Errors raised by the TLS layer itself rather than by TCP. */

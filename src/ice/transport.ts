@@ -13,29 +13,42 @@ export interface Transceiver {
   readonly description: string;
 }
 
-/** How a TLS peer (ssl, wss) is trusted. */
-export type TrustPolicy =
-  /** No verification at all (`--insecure`), like omero-py. */
-  | { mode: "insecure" }
-  /** Only certificates that chain to this PEM bundle (`--ca-file`). */
-  | { mode: "ca"; caPem: string }
-  /**
-   * A certificate that chains to the system CAs for the host name is trusted; otherwise its
-   * SHA-256 fingerprint must match the one pinned for host:port in `knownHostsPath`, and an
-   * unknown host:port is pinned on first use (`onPinned` is told, so the caller can say so).
-   */
-  | {
-    mode: "pin";
-    knownHostsPath: string;
-    onPinned?: (hostPort: string, fingerprint256: string) => void;
-  };
+/**
+ * How a TLS peer (ssl, wss) is trusted: the caller decides (see src/trust/); the transport only
+ * asks which CAs to verify against, does the handshake and hands over what it saw.
+ */
+export interface TlsTrust {
+  /** Called before connecting to `host`:`port`. */
+  forPeer(host: string, port: number): Promise<TlsPeerCheck>;
+}
+
+export interface TlsPeerCheck {
+  /** PEM certificates of the CAs to verify against; absent: the runtime's default roots. */
+  ca?: string[];
+  /** Judges the peer once the handshake is done; rejects to refuse the connection. */
+  verify(peer: TlsPeer): Promise<void>;
+}
+
+/** What the handshake showed about the peer, as node:tls reports it. */
+export interface TlsPeer {
+  host: string;
+  port: number;
+  /** Whether the chain verified against the CAs for the host name. */
+  authorized: boolean;
+  /** node:tls's reason when not authorized, e.g. `ERR_TLS_CERT_ALTNAME_INVALID`. */
+  authorizationError?: string;
+  /** DER certificates, the peer's own first, then its issuers as far as known; empty if none. */
+  chain: Uint8Array[];
+  /** SHA-256 of `chain[0]`, upper-case hex pairs joined by ":". */
+  fingerprint256?: string;
+}
 
 export interface ConnectOptions {
   /** Deadline for TCP connect plus TLS and WebSocket handshakes. */
   timeoutMs: number;
   signal?: AbortSignal;
   /** Required for ssl and wss. */
-  trust?: TrustPolicy;
+  trust?: TlsTrust;
 }
 
 export type Connector = (endpoint: IpEndpoint, options: ConnectOptions) => Promise<Transceiver>;

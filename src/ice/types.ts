@@ -34,6 +34,11 @@ export interface IpEndpoint {
 }
 
 /** An endpoint type we do not interpret; kept byte-exact so it can be sent back unchanged. */
+/** "example.org:4064", "[::1]:4064": a host and port as messages and known_hosts name them. */
+export function hostPortKey(host: string, port: number): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 export interface OpaqueEndpoint {
   kind: "opaque";
   type: number;

@@ -1,7 +1,6 @@
 // What both WebSocket transports (ws on Deno's WebSocket, wss on npm `ws`) agree on: the Ice
 // subprotocol and the URL of an endpoint (its resource path, `/` by default).
-import { hostPortKey } from "./known-hosts.ts";
-import type { IpEndpoint } from "./types.ts";
+import { hostPortKey, type IpEndpoint } from "./types.ts";
 
 export const ICE_WEBSOCKET_PROTOCOL = "ice.zeroc.com";
 

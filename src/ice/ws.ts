@@ -1,18 +1,17 @@
-// The wss transport (Ice over WebSocket over TLS) on the npm `ws` package, whose TLS socket the
-// trust policy of the ssl transport can inspect (plain ws uses Deno's own WebSocket, which
-// starts faster: src/ice/ws-plain.ts): subprotocol `ice.zeroc.com`, the endpoint's resource
-// path, one binary frame per write. Received binary payloads form a byte stream; frame
-// boundaries carry no meaning.
+// The wss transport (Ice over WebSocket over TLS) on the npm `ws` package, whose TLS socket can
+// be inspected (plain ws uses Deno's own WebSocket, which starts faster: src/ice/ws-plain.ts):
+// subprotocol `ice.zeroc.com`, the endpoint's resource path, one binary frame per write. Received
+// binary payloads form a byte stream; frame boundaries carry no meaning. The TLS handshake and
+// the peer check are those of the ssl transport.
 import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 import WebSocket from "ws";
 import { connectWithin } from "./connect-deadline.ts";
 import { ProtocolError, WebSocketError } from "./errors.ts";
-import { hostPortKey } from "./known-hosts.ts";
 import { ChunkQueue, connectFailure, connectionLost } from "./socket-transceiver.ts";
-import { checkPeer, handshakeFailure, tlsConnectOptions } from "./tls.ts";
+import { handshakeFailure, peerCheck, peerOf, tlsConnectOptions } from "./tls.ts";
 import type { ConnectOptions, Transceiver } from "./transport.ts";
-import type { IpEndpoint } from "./types.ts";
+import { hostPortKey, type IpEndpoint } from "./types.ts";
 import { ICE_WEBSOCKET_PROTOCOL, webSocketUrl } from "./ws-url.ts";
 
 /** How long a graceful WebSocket close may wait for the peer's close frame. */
@@ -20,11 +19,12 @@ const CLOSE_TIMEOUT_MS = 2000;
 /** Frames larger than Ice's 64 MiB message limit (plus slack) are refused by `ws` itself. */
 const MAX_FRAME_BYTES = 64 * 1024 * 1024 + 1024;
 
-export function connectWebSocket(
+export async function connectWebSocket(
   endpoint: IpEndpoint,
   options: ConnectOptions,
 ): Promise<Transceiver> {
   const secure = endpoint.kind === "wss";
+  const check = secure ? await peerCheck(endpoint, options.trust) : undefined;
   const url = webSocketUrl(endpoint);
   const description = `${endpoint.kind} ${url}`;
   const hostPort = hostPortKey(endpoint.host, endpoint.port);
@@ -35,7 +35,7 @@ export function connectWebSocket(
       maxPayload: MAX_FRAME_BYTES,
       // In ws 8.23, missing from @types/ws 8.18.
       ...({ closeTimeout: CLOSE_TIMEOUT_MS } as WebSocket.ClientOptions),
-      ...(secure ? tlsConnectOptions(endpoint.host, options.trust) : {}),
+      ...(check ? tlsConnectOptions(endpoint.host, check) : {}),
     });
     socket.binaryType = "nodebuffer";
     // Listening from the start: the server's ValidateConnection may arrive with the 101 answer,
@@ -45,9 +45,9 @@ export function connectWebSocket(
     let upgraded = false;
     const onUpgrade = (response: IncomingMessage) => {
       upgraded = true;
-      if (secure) {
+      if (check) {
         const tlsSocket = response.socket as TLSSocket;
-        peerChecked = checkPeer(tlsSocket, endpoint.host, endpoint.port, options.trust);
+        peerChecked = check.verify(peerOf(tlsSocket, endpoint.host, endpoint.port));
       }
     };
     const onUnexpectedResponse = (_request: unknown, response: IncomingMessage) =>

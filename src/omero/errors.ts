@@ -1,7 +1,7 @@
 // What went wrong when talking to an OMERO server, as kinds that callers test with
 // `instanceof` (never by exit code or message text). Each carries what its callers need: whether
-// an unreachable server is worth retrying, the server exception's type id, the pinned and the
-// presented certificate. The messages are complete sentences for the user; which exit code each
+// an unreachable server is worth retrying, the server exception's type id. (A refused TLS
+// certificate is the trust policy's own kind, src/trust/errors.ts.) The messages are complete sentences for the user; which exit code each
 // kind means is decided where the process ends (src/cli/exit-code.ts).
 import { CliError } from "../errors.ts";
 import type { UserException } from "../ice/errors.ts";
@@ -44,19 +44,6 @@ export class TlsFailedError extends UnreachableError {
   }
 }
 
-/** The server's certificate is not the one pinned for it. */
-export class CertificateRefusedError extends OmeroError {
-  constructor(
-    message: string,
-    readonly hostPort: string,
-    readonly expected: string,
-    readonly actual: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
-
 /** Any other exception the server raised, with its Slice type id (e.g. ApiUsageException). */
 export class ServerError extends OmeroError {
   constructor(message: string, readonly exception: UserException) {
@@ -82,6 +69,3 @@ export class CommandFailedError extends OmeroError {
 
 /** The server answered, but not as OMERO does (no session, no handle, no result in time). */
 export class UnexpectedAnswerError extends OmeroError {}
-
-/** A local file needed for the connection (known_hosts) cannot be read or written. */
-export class LocalFileError extends OmeroError {}

@@ -5,8 +5,6 @@
 import * as ice from "../ice/errors.ts";
 import {
   AuthenticationRefusedError,
-  CertificateRefusedError,
-  LocalFileError,
   NotAnIceServerError,
   OmeroError,
   PermissionDeniedError,
@@ -63,18 +61,6 @@ function fromIceError(error: ice.IceError, target: string): OmeroError {
       cause,
     );
   }
-  if (error instanceof ice.CertificateMismatchError) {
-    return new CertificateRefusedError(
-      `${error.hostPort}: the server certificate (SHA-256 ${error.actual}) does not match the ` +
-        `one pinned in ${error.knownHostsPath} (${error.expected}). If it was changed on ` +
-        `purpose, run: omero-sessions trust forget ${error.hostPort}`,
-      error.hostPort,
-      error.expected,
-      error.actual,
-      cause,
-    );
-  }
-  if (error instanceof ice.KnownHostsFileError) return new LocalFileError(detail, cause);
   if (error instanceof ice.WebSocketError) {
     return new NotAnIceServerError(`${target}: WebSocket connection failed (${detail})`, cause);
   }

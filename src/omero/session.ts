@@ -8,9 +8,14 @@ import { effectivePort, type ServerTarget } from "../connection-string.ts";
 import { Connection } from "../ice/connection.ts";
 import { connect } from "../ice/connector.ts";
 import { Glacier2Router } from "../ice/glacier2.ts";
-import { hostPortKey } from "../ice/known-hosts.ts";
-import type { TrustPolicy } from "../ice/transport.ts";
-import { type Identity, type IpEndpoint, OperationMode, type Proxy } from "../ice/types.ts";
+import type { TlsTrust } from "../ice/transport.ts";
+import {
+  hostPortKey,
+  type Identity,
+  type IpEndpoint,
+  OperationMode,
+  type Proxy,
+} from "../ice/types.ts";
 import type { IceValue, TypeDesc } from "../ice/values.ts";
 import { IceError } from "../ice/errors.ts";
 import { encodeParams, type Param, readResult } from "./calls.ts";
@@ -74,11 +79,8 @@ export interface ClientSettings {
   connectTimeoutMs: number;
   /** Bound on every call once connected. */
   callTimeoutMs: number;
-  /**
-   * Asked for only when a TLS transport (ssl, wss) needs it, so that a tcp or ws connection
-   * works without a home directory for known_hosts.
-   */
-  trust(): TrustPolicy;
+  /** How ssl and wss peers are trusted (src/trust/); a tcp or ws connection never asks it. */
+  trust: TlsTrust;
 }
 
 export type SessionOpener = (
@@ -149,7 +151,7 @@ export class OmeroSession {
     try {
       const transceiver = await connect(endpoint, {
         timeoutMs: settings.connectTimeoutMs,
-        trust: endpoint.kind === "ssl" || endpoint.kind === "wss" ? settings.trust() : undefined,
+        trust: settings.trust,
         signal,
       });
       connection = await Connection.open(transceiver, {

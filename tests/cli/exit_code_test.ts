@@ -16,7 +16,6 @@ import {
 import * as ice from "../../src/ice/errors.ts";
 import {
   AuthenticationRefusedError,
-  CertificateRefusedError,
   NotAnIceServerError,
   PermissionDeniedError,
   ServerError,
@@ -24,6 +23,11 @@ import {
   TlsFailedError,
   UnreachableError,
 } from "../../src/omero/errors.ts";
+import {
+  CertificateRefusedError,
+  KnownHostsFileError,
+  TrustSourceError,
+} from "../../src/trust/errors.ts";
 import { omeroFailure } from "../../src/omero/failures.ts";
 import { CorruptFileError } from "../../src/store/store-errors.ts";
 
@@ -35,7 +39,7 @@ Deno.test("TLS handshake failures: OMERO's old IceSSL defaults get the way out, 
     assert.match(error.message, /^handshake failed\. OMERO's former IceSSL defaults/u);
     assert.match(error.message, /tcp:\/\/h\.x or a wss:\/\/ URL/u);
   }
-  for (const reason of ["not-tls", "untrusted", "other"] as const) {
+  for (const reason of ["not-tls", "other"] as const) {
     const error = omeroFailure(new ice.TlsHandshakeError("handshake failed", reason, "h.x"), "t");
     assert.ok(error instanceof TlsFailedError);
     assert.equal((error as Error).message, "handshake failed");
@@ -94,7 +98,14 @@ Deno.test("exit codes come from the kinds, in one table", () => {
     [new UnreachableError("r", true), ExitCode.unreachable],
     [new NotAnIceServerError("h"), ExitCode.unreachable],
     [new TlsFailedError("t"), ExitCode.unreachable],
-    [new CertificateRefusedError("c", "h:1", "A", "B"), ExitCode.certificate],
+    ...(["pin-mismatch", "downgrade", "name-mismatch", "untrusted"] as const).map((
+      reason,
+    ): [Error, number] => [
+      new CertificateRefusedError("c", reason, "h:1", "B"),
+      ExitCode.certificate,
+    ]),
+    [new KnownHostsFileError("/k", new Error("Is a directory")), ExitCode.other],
+    [new TrustSourceError("cannot read SSL_CERT_FILE file /x"), ExitCode.usage],
     [new PermissionError("p"), ExitCode.permission],
     [new PermissionDeniedError("p"), ExitCode.permission],
     [new NoTerminalError("password"), ExitCode.noTerminal],

@@ -9,6 +9,7 @@ import { closeStoredSessions } from "../../src/check/close-stored-sessions.ts";
 import { joinSession, sessionOpener } from "../../src/omero/session.ts";
 import type { StoredSession } from "../../src/store/session-store.ts";
 import { cli } from "../login/cli.ts";
+import { acceptAnyPeer } from "../fixtures/accepting-trust.ts";
 
 Deno.test("clear closes every stored session on its server, then removes the files", async () => {
   await using server = await startTestServer();
@@ -60,7 +61,7 @@ Deno.test("clear joins once per server and user; a key of another user gets its 
     agent: "OMERO.sessions",
     connectTimeoutMs: 5000,
     callTimeoutMs: 20_000,
-    trust: () => ({ mode: "insecure" }),
+    trust: acceptAnyPeer,
   });
   const tcp = { host: "127.0.0.1", port: server.ports.tcp, transport: "tcp" as const };
   const login = (user: string) => open(tcp, { user, password: "ome" }, {});

@@ -10,6 +10,7 @@ import { silentServer } from "../ice/transport/servers.ts";
 import { sessionOpener } from "../../src/omero/session.ts";
 import type { StoredSession } from "../../src/store/session-store.ts";
 import { cli, readStoreFile } from "../login/cli.ts";
+import { acceptAnyPeer } from "../fixtures/accepting-trust.ts";
 
 const MARKERS = ["._LASTHOST_", "._LASTPORT_"];
 
@@ -130,7 +131,7 @@ Deno.test("list checks: one join per server and user, one attempt per dead serve
     agent: "OMERO.sessions",
     connectTimeoutMs: 500,
     callTimeoutMs: 20_000,
-    trust: () => ({ mode: "insecure" }),
+    trust: acceptAnyPeer,
   });
   const tcp = { host: "127.0.0.1", port: server.ports.tcp, transport: "tcp" as const };
   const login = (user: string) => open(tcp, { user, password: "ome" }, {});

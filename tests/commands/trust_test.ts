@@ -14,14 +14,17 @@ Deno.test("trust: list shows the pinned certificate, forget removes it", async (
   assert.equal(login.code, 0, login.stderr);
   const table = await cli(dir, ["trust", "list"]);
   assert.equal(table.code, 0, table.stderr);
-  assert.match(table.stdout, new RegExp(`^ ${hostPort} +\\| ${server.fingerprint256} `, "m"));
+  assert.match(
+    table.stdout,
+    new RegExp(`^ ${hostPort} +\\| pin +\\| ${server.fingerprint256} `, "m"),
+  );
   // Expires as `list` prints dates (ctime, local time), e.g. "Sat Nov 27 12:00:00 2027".
   assert.match(table.stdout, /\| [A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4} +\n/);
   const json = JSON.parse((await cli(dir, ["trust", "list", "--json"])).stdout);
   assert.equal(json.file, `${dir}/known_hosts`);
   assert.deepEqual(
-    json.certificates.map((c: Record<string, string>) => [c.hostPort, c.fingerprint256]),
-    [[hostPort, server.fingerprint256]],
+    json.certificates.map((c: Record<string, string>) => [c.hostPort, c.trust, c.fingerprint256]),
+    [[hostPort, "pin", server.fingerprint256]],
   );
 
   const forgot = await cli(dir, ["trust", "forget", hostPort]);

@@ -8,6 +8,7 @@ import { resolveServer } from "../../src/connection-string.ts";
 import { Connection } from "../../src/ice/connection.ts";
 import { sessionOpener } from "../../src/omero/session.ts";
 import { startTestServer } from "../../testserver/start.ts";
+import { acceptAnyPeer } from "../fixtures/accepting-trust.ts";
 
 Deno.test("a fresh login and a join take 3 round trips each after validation", async () => {
   await using server = await startTestServer();
@@ -15,7 +16,7 @@ Deno.test("a fresh login and a join take 3 round trips each after validation", a
     agent: "OMERO.sessions",
     connectTimeoutMs: 5000,
     callTimeoutMs: 10_000,
-    trust: () => ({ mode: "insecure" }),
+    trust: acceptAnyPeer,
   });
   const target = resolveServer(`tcp://127.0.0.1:${server.ports.tcp}`);
   const original = Connection.prototype.invoke;

@@ -3,8 +3,8 @@
 // stderr and the right exit code, never "internal error" or a stack trace.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readKnownHosts } from "../../src/ice/known-hosts.ts";
-import { KnownHostsFileError } from "../../src/ice/errors.ts";
+import { readKnownHosts } from "../../src/trust/known-hosts.ts";
+import { KnownHostsFileError } from "../../src/trust/errors.ts";
 import { runCli } from "../../src/cli/program.ts";
 import { fakeIO } from "../cli/fake-io.ts";
 import { MAIN } from "../login/cli.ts";

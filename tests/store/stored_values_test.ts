@@ -2,7 +2,7 @@
 // server (or anyone) supplies may add or split lines. Refused values write nothing at all.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { pinKnownHost } from "../../src/ice/known-hosts.ts";
+import { type KnownHost, recordKnownHost } from "../../src/trust/known-hosts.ts";
 import { buildLoginProps, serializeSessionFile } from "../../src/store/session-file.ts";
 import { SessionStore } from "../../src/store/session-store.ts";
 import { InvalidStoredValueError } from "../../src/store/stored-values.ts";
@@ -68,6 +68,11 @@ Deno.test("markers: a control character in one written by someone else is report
   assert.ok(Deno.statSync(join(dir, "h", "._LASTUSER_")).isFile, "kept");
 });
 
+/** A pin line's entry. */
+function pinKnownHost(path: string, entry: Omit<KnownHost, "kind" | "caBase64">) {
+  return recordKnownHost(path, { ...entry, kind: "pin", caBase64: "" });
+}
+
 Deno.test("known_hosts: a host with a line break or a space is refused before the file is touched", async () => {
   using tmp = tempDir();
   const path = join(tmp.path, "known_hosts");
@@ -82,6 +87,17 @@ Deno.test("known_hosts: a host with a line break or a space is refused before th
       hostPort: "h:4064",
       fingerprint256: FINGERPRINT,
       certificateBase64: "AAAA\nevil:1 AB",
+    }),
+    InvalidStoredValueError,
+  );
+  // The CA recorded for a CA-verified server is checked the same way.
+  await assert.rejects(
+    recordKnownHost(path, {
+      hostPort: "h:4064",
+      kind: "ca",
+      fingerprint256: FINGERPRINT,
+      certificateBase64: "AAAA",
+      caBase64: "BBBB\nevil:1 AB",
     }),
     InvalidStoredValueError,
   );

@@ -14,11 +14,15 @@ import type { ConnectionOptions, LoginOptions } from "../../login/options.ts";
 
 /** How to reach a server; also on commands that only talk to the stored session's server. */
 export const TRANSPORT = {
-  insecure: flag("--insecure", "Do not verify the server's TLS certificate", { ours: true }),
+  insecure: flag(
+    "--insecure",
+    "Do not verify the server's TLS certificate (one warning; no pin)",
+    { ours: true },
+  ),
   caFile: value(
     "--ca-file",
     "FILE",
-    "Trust only certificates issued by the CAs in this PEM file",
+    "Also trust the CAs in this PEM file, and require a CA-verified certificate",
     { ours: true },
   ),
   connectTimeout: value(

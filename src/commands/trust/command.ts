@@ -3,15 +3,19 @@ import { branch, flag, leaf, positional } from "../../cli/argparse.ts";
 import type { CommandContext } from "../context.ts";
 
 export function trustCommand(context: CommandContext) {
-  return branch({ name: "trust", summary: "Pinned server certificates", options: {} }, [
+  return branch({
+    name: "trust",
+    summary: "How server certificates are trusted (CA-verified or pinned)",
+    options: {},
+  }, [
     leaf({
       name: "list",
-      summary: "List pinned certificates",
+      summary: "List the servers in known_hosts and how each is trusted",
       options: { json: flag("--json", "Print one JSON document") },
     }, async (values) => (await import("./trust.ts")).list(values, context.io)),
     leaf({
       name: "forget",
-      summary: "Forget the certificate pinned for HOST[:PORT]",
+      summary: "Forget the certificate recorded or pinned for HOST[:PORT]",
       options: {},
       positionals: {
         hostPort: positional("<hostport>", "HOST[:PORT], or a ssl:// or wss:// URL"),

@@ -1,46 +1,34 @@
-// `trust list [--json]` and `trust forget HOST[:PORT]`: the certificates pinned on first use.
+// `trust list [--json]` and `trust forget HOST[:PORT]`: how known_hosts trusts each server.
 // Forgetting one lets the next connection pin the server's new certificate (after a planned
-// certificate change); the host and port are those of the connection (a plain host means ssl
-// on 4064, as for login).
-import { Buffer } from "node:buffer";
-import { X509Certificate } from "node:crypto";
+// certificate change) or record it as CA-verified again; the host and port are those of the
+// connection (a plain host means ssl on 4064, as for login). A known_hosts that cannot be read
+// or written is a KnownHostsFileError: one clear line, like any other failure.
 import type { IO } from "../../cli/io.ts";
+import { jsonDocument } from "../../cli/json-document.ts";
 import { effectivePort, parseConnectionString } from "../../connection-string.ts";
 import { CliError } from "../../errors.ts";
-import {
-  forgetKnownHost,
-  hostPortKey,
-  type KnownHost,
-  readKnownHosts,
-} from "../../ice/known-hosts.ts";
-import { KnownHostsFileError } from "../../ice/errors.ts";
+import { hostPortKey } from "../../ice/types.ts";
+import { forgetKnownHost } from "../../trust/known-hosts.ts";
+import { knownHostsPath } from "../../trust/known-hosts-path.ts";
+import { trustedServers } from "../../trust/trusted-servers.ts";
 import { renderSqlTable } from "../../table.ts";
 import { formatCtime } from "../list/ctime.ts";
-import { knownHostsPath } from "../../cli/known-hosts-path.ts";
-import { jsonDocument } from "../../cli/json-document.ts";
-
-export interface PinnedCertificate {
-  hostPort: string;
-  fingerprint256: string;
-  /** Subject and expiry of the stored certificate; null if it is not stored or unreadable. */
-  subject: string | null;
-  validTo: string | null;
-}
 
 export async function list(options: { json?: boolean }, io: IO): Promise<void> {
   const file = knownHostsPath(io);
-  const pinned = (await explained(readKnownHosts(file))).map(describe);
+  const servers = await trustedServers(file);
   if (options.json) {
-    io.stdout.write(jsonDocument({ file, certificates: pinned }));
+    io.stdout.write(jsonDocument({ file, certificates: servers }));
     return;
   }
   io.stdout.write(renderSqlTable(
-    ["Server", "SHA-256", "Subject", "Expires"],
-    pinned.map((p) => [
-      p.hostPort,
-      p.fingerprint256,
-      p.subject ?? "",
-      p.validTo ? formatCtime(new Date(p.validTo)) : "",
+    ["Server", "Trust", "SHA-256", "Subject", "Expires"],
+    servers.map((s) => [
+      s.hostPort,
+      s.trust,
+      s.fingerprint256,
+      s.subject ?? "",
+      s.validTo ? formatCtime(new Date(s.validTo)) : "",
     ]),
   ));
 }
@@ -49,32 +37,8 @@ export async function forget(hostPort: string, io: IO): Promise<void> {
   const file = knownHostsPath(io);
   const target = parseConnectionString(hostPort);
   const key = hostPortKey(target.host, effectivePort(target));
-  if (!(await explained(forgetKnownHost(file, key)))) {
+  if (!(await forgetKnownHost(file, key))) {
     throw new CliError(`no certificate is pinned for ${key} in ${file}`);
   }
   io.stderr.write(`Forgot the certificate of ${key} (${file})\n`);
-}
-
-/** A known_hosts that cannot be read or written is one clear line, like any other failure. */
-async function explained<T>(operation: Promise<T>): Promise<T> {
-  try {
-    return await operation;
-  } catch (error) {
-    if (error instanceof KnownHostsFileError) throw new CliError(error.message, { cause: error });
-    throw error;
-  }
-}
-
-function describe(entry: KnownHost): PinnedCertificate {
-  const base = { hostPort: entry.hostPort, fingerprint256: entry.fingerprint256 };
-  try {
-    const certificate = new X509Certificate(Buffer.from(entry.certificateBase64, "base64"));
-    return {
-      ...base,
-      subject: certificate.subject.split("\n").join(", "),
-      validTo: new Date(certificate.validTo).toISOString(),
-    };
-  } catch {
-    return { ...base, subject: null, validTo: null };
-  }
 }

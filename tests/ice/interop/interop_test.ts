@@ -9,7 +9,9 @@ import { GLACIER2_EXCEPTIONS, Glacier2Router } from "../../../src/ice/glacier2.t
 import type { InputStream } from "../../../src/ice/input-stream.ts";
 import { OutputStream } from "../../../src/ice/output-stream.ts";
 import { parseProxy, printProxy } from "../proxy-string.ts";
-import type { TrustPolicy } from "../../../src/ice/transport.ts";
+import type { TlsTrust } from "../../../src/ice/transport.ts";
+import { trustPolicy } from "../../../src/trust/policy.ts";
+import { acceptAnyPeer } from "../../fixtures/accepting-trust.ts";
 import { type IpTransport, OperationMode, type Proxy } from "../../../src/ice/types.ts";
 import { IceValue, type TypeDesc, TypeRegistry } from "../../../src/ice/values.ts";
 import { type InteropServers, startInteropServers } from "./harness.ts";
@@ -235,7 +237,7 @@ async function open(
   servers: InteropServers,
   kind: IpTransport,
   port: number,
-  trust: TrustPolicy,
+  trust: TlsTrust,
 ): Promise<Connection> {
   const resource = kind === "ws" || kind === "wss" ? "/ice" : undefined;
   const endpoint = { kind, host: "127.0.0.1", port, timeout: 60000, compress: false, resource };
@@ -252,7 +254,15 @@ Deno.test("interop with ZeroC Ice 3.7: every type over tcp, ssl, ws, wss, direct
   await using servers = await startInteropServers();
   const dir = await Deno.makeTempDir();
   try {
-    const trust: TrustPolicy = { mode: "pin", knownHostsPath: join(dir, "known_hosts") };
+    // The real policy: the servers' self-signed certificate is pinned on first use.
+    const trust = trustPolicy({
+      insecure: false,
+      env: {},
+      platform: Deno.build.os,
+      knownHostsPath: () => join(dir, "known_hosts"),
+      programName: "omero-sessions",
+      notice: () => {},
+    });
     for (const kind of ["tcp", "ssl", "ws", "wss"] as const) {
       await t.step(`direct over ${kind}`, async () => {
         const connection = await open(servers, kind, servers.direct[kind], trust);
@@ -287,7 +297,7 @@ Deno.test("interop with ZeroC Ice 3.7: every type over tcp, ssl, ws, wss, direct
 
 Deno.test("glacier2router: login failures, timeouts, routing table, session teardown", async () => {
   await using servers = await startInteropServers();
-  const connection = await open(servers, "tcp", servers.router.tcp, { mode: "insecure" });
+  const connection = await open(servers, "tcp", servers.router.tcp, acceptAnyPeer);
   try {
     const router = new Glacier2Router(connection, { category: "Interop", name: "router" });
     await assert.rejects(

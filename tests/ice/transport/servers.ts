@@ -6,9 +6,12 @@ export interface TestServer extends AsyncDisposable {
   port: number;
 }
 
-async function echo(conn: Deno.Conn): Promise<void> {
+async function echo(conn: Deno.Conn, onData?: (chunk: Uint8Array) => void): Promise<void> {
   try {
-    for await (const chunk of conn.readable) await conn.write(chunk);
+    for await (const chunk of conn.readable) {
+      onData?.(chunk);
+      await conn.write(chunk);
+    }
   } catch {
     // The client went away; nothing to echo to.
   }
@@ -30,15 +33,20 @@ function serve(listener: Deno.Listener, handle: (conn: Deno.Conn) => Promise<voi
   };
 }
 
-/** TLS echo server with the given certificate. */
-export function tlsEchoServer(certPath: string, keyPath: string): TestServer {
+/** TLS echo server with the given certificate, on `port` (a free one if 0); `onData` sees the bytes. */
+export function tlsEchoServer(
+  certPath: string,
+  keyPath: string,
+  port = 0,
+  onData?: (chunk: Uint8Array) => void,
+): TestServer {
   const listener = Deno.listenTls({
     hostname: "127.0.0.1",
-    port: 0,
+    port,
     cert: Deno.readTextFileSync(certPath),
     key: Deno.readTextFileSync(keyPath),
   });
-  return serve(listener, echo);
+  return serve(listener, (conn) => echo(conn, onData));
 }
 
 /** Reads the client's first bytes (a TLS ClientHello), then closes without a word or an alert. */

@@ -1,18 +1,16 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { X509Certificate } from "node:crypto";
-import { join } from "node:path";
 import {
-  CertificateMismatchError,
   ConnectionRefusedError,
   ConnectTimeoutError,
   TlsHandshakeError,
 } from "../../../src/ice/errors.ts";
-import { readKnownHosts } from "../../../src/ice/known-hosts.ts";
 import { connectSsl } from "../../../src/ice/tls.ts";
-import type { Transceiver, TrustPolicy } from "../../../src/ice/transport.ts";
+import type { TlsTrust, Transceiver } from "../../../src/ice/transport.ts";
 import type { IpEndpoint } from "../../../src/ice/types.ts";
 import { makeCertificate } from "../../../testserver/certs.ts";
+import { acceptingTrust } from "../../fixtures/accepting-trust.ts";
 import { freePort } from "../../../testserver/ports.ts";
 import { hangUpServer, opensslServer, silentServer, tlsEchoServer } from "./servers.ts";
 
@@ -30,67 +28,57 @@ async function echoes(transceiver: Transceiver): Promise<void> {
   assert.equal(await transceiver.read(), null);
 }
 
-Deno.test("ssl: pins on first use, accepts the pin later, refuses a different certificate", async () => {
+Deno.test("ssl: the trust callback names the CAs and gets node:tls's verdict and the chain", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const first = await makeCertificate(await Deno.makeTempDir({ dir }), { kind: "leaf" });
+    const leaf = await makeCertificate(dir, { kind: "leaf" });
     const other = await makeCertificate(await Deno.makeTempDir({ dir }), { kind: "leaf" });
-    const knownHostsPath = join(dir, "known_hosts");
-    const pinned: string[] = [];
-    const trust: TrustPolicy = {
-      mode: "pin",
-      knownHostsPath,
-      onPinned: (hostPort, fingerprint) => pinned.push(`${hostPort} ${fingerprint}`),
-    };
-    let port: number;
-    {
-      await using server = tlsEchoServer(first.certPath, first.keyPath);
-      port = server.port;
-      await echoes(await connectSsl(ssl(port), { timeoutMs: 5000, trust }));
-      await echoes(await connectSsl(ssl(port), { timeoutMs: 5000, trust }));
+    await using server = tlsEchoServer(leaf.certPath, leaf.keyPath);
+    for (
+      const [ca, authorized] of [[undefined, false], [[leaf.pem], true], [
+        [other.pem],
+        false,
+      ]] as const
+    ) {
+      const { trust, peers, asked } = acceptingTrust(ca ? [...ca] : undefined);
+      await echoes(await connectSsl(ssl(server.port), { timeoutMs: 5000, trust }));
+      assert.deepEqual(asked, [`127.0.0.1:${server.port}`]);
+      const [peer] = peers;
+      assert.equal(peer.authorized, authorized);
+      assert.equal(peer.authorizationError === undefined, authorized, `${peer.authorizationError}`);
+      assert.equal(peer.fingerprint256, leaf.fingerprint256);
+      assert.equal(
+        new X509Certificate(Buffer.from(peer.chain[0])).fingerprint256,
+        leaf.fingerprint256,
+      );
+      assert.equal(peer.chain.length, 1, "a self-signed certificate is its own issuer");
     }
-    assert.deepEqual(pinned, [`127.0.0.1:${port} ${first.fingerprint256}`]);
-    const entries = await readKnownHosts(knownHostsPath);
-    assert.deepEqual(entries.map((entry) => entry.fingerprint256), [first.fingerprint256]);
-    // The stored certificate is the DER the fingerprint was taken of, base64-encoded.
-    const der = Buffer.from(entries[0].certificateBase64, "base64");
-    assert.equal(new X509Certificate(der).fingerprint256, first.fingerprint256);
-
-    await using impostor = tlsEchoServer(other.certPath, other.keyPath);
-    const knownHosts = await Deno.readTextFile(knownHostsPath);
-    await Deno.writeTextFile(knownHostsPath, knownHosts.replace(`:${port} `, `:${impostor.port} `));
-    const error = await connectSsl(ssl(impostor.port), { timeoutMs: 5000, trust }).then(
-      () => assert.fail("connected to an impostor"),
-      (error) => error,
-    );
-    assert.ok(error instanceof CertificateMismatchError);
-    assert.equal(error.expected, first.fingerprint256);
-    assert.equal(error.actual, other.fingerprint256);
-    assert.match(error.message, new RegExp(knownHostsPath));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
 
-Deno.test("ssl: a CA file is trusted for its host names, another CA is not", async () => {
+Deno.test("ssl: a refusal by the trust callback is the connect error; nothing is sent", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const ca = await makeCertificate(dir, { kind: "ca", hosts: ["localhost"] });
     const leaf = await makeCertificate(dir, { kind: "leaf" });
-    await using server = tlsEchoServer(leaf.certPath, leaf.keyPath);
-    await echoes(
-      await connectSsl(ssl(server.port), {
-        timeoutMs: 5000,
-        trust: { mode: "ca", caPem: leaf.pem },
-      }),
+    const received: Uint8Array[] = [];
+    await using server = tlsEchoServer(
+      leaf.certPath,
+      leaf.keyPath,
+      0,
+      (chunk) => received.push(chunk),
     );
+    const refusal = new Error("refused by policy");
+    const trust: TlsTrust = {
+      forPeer: () => Promise.resolve({ verify: () => Promise.reject(refusal) }),
+    };
     await assert.rejects(
-      connectSsl(ssl(server.port), { timeoutMs: 5000, trust: { mode: "ca", caPem: ca.pem } }),
-      TlsHandshakeError,
+      connectSsl(ssl(server.port), { timeoutMs: 5000, trust }),
+      (error) => error === refusal,
     );
-    await echoes(
-      await connectSsl(ssl(server.port), { timeoutMs: 5000, trust: { mode: "insecure" } }),
-    );
+    await assert.rejects(connectSsl(ssl(server.port), { timeoutMs: 5000 }), /no TLS trust policy/);
+    assert.deepEqual(received, []);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -114,7 +102,7 @@ for (
         leaf.keyPath,
       ]);
       await assert.rejects(
-        connectSsl(ssl(server.port), { timeoutMs: 5000, trust: { mode: "insecure" } }),
+        connectSsl(ssl(server.port), { timeoutMs: 5000, trust: acceptingTrust().trust }),
         (error: Error) =>
           error instanceof TlsHandshakeError && error.reason === "legacy-only" &&
           error.host === "127.0.0.1" && /anonymous Diffie-Hellman/.test(error.message),
@@ -128,7 +116,7 @@ for (
 Deno.test("ssl: a server that hangs up during the handshake without an alert says so", async () => {
   await using server = hangUpServer();
   await assert.rejects(
-    connectSsl(ssl(server.port), { timeoutMs: 5000, trust: { mode: "insecure" } }),
+    connectSsl(ssl(server.port), { timeoutMs: 5000, trust: acceptingTrust().trust }),
     (error: Error) =>
       error instanceof TlsHandshakeError && error.reason === "dropped" &&
       /closed the connection during the handshake/.test(error.message),
@@ -140,19 +128,19 @@ Deno.test("ssl: a plain Ice server, a silent server and a closed port give typed
   {
     await using plain = silentServer(validate);
     await assert.rejects(
-      connectSsl(ssl(plain.port), { timeoutMs: 5000, trust: { mode: "insecure" } }),
+      connectSsl(ssl(plain.port), { timeoutMs: 5000, trust: acceptingTrust().trust }),
       (error: Error) => error instanceof TlsHandshakeError && /plain tcp/.test(error.message),
     );
   }
   {
     await using silent = silentServer();
     await assert.rejects(
-      connectSsl(ssl(silent.port), { timeoutMs: 300, trust: { mode: "insecure" } }),
+      connectSsl(ssl(silent.port), { timeoutMs: 300, trust: acceptingTrust().trust }),
       ConnectTimeoutError,
     );
   }
   await assert.rejects(
-    connectSsl(ssl(await freePort()), { timeoutMs: 5000, trust: { mode: "insecure" } }),
+    connectSsl(ssl(await freePort()), { timeoutMs: 5000, trust: acceptingTrust().trust }),
     ConnectionRefusedError,
   );
 });

@@ -1,21 +1,18 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import {
-  CertificateMismatchError,
   ConnectionRefusedError,
   ConnectTimeoutError,
   InvocationCanceledError,
-  TlsHandshakeError,
   WebSocketError,
 } from "../../../src/ice/errors.ts";
-import { pinKnownHost } from "../../../src/ice/known-hosts.ts";
-import type { Transceiver } from "../../../src/ice/transport.ts";
+import type { TlsTrust, Transceiver } from "../../../src/ice/transport.ts";
 import type { IpEndpoint } from "../../../src/ice/types.ts";
 import { connectWebSocket } from "../../../src/ice/ws.ts";
 import { connectPlainWebSocket } from "../../../src/ice/ws-plain.ts";
 import { ICE_WEBSOCKET_PROTOCOL, webSocketUrl } from "../../../src/ice/ws-url.ts";
 import { makeCertificate } from "../../../testserver/certs.ts";
 import { freePort } from "../../../testserver/ports.ts";
+import { acceptingTrust } from "../../fixtures/accepting-trust.ts";
 import { silentServer, webSocketEchoServer } from "./servers.ts";
 
 function endpoint(kind: "ws" | "wss", port: number, resource: string): IpEndpoint {
@@ -63,44 +60,32 @@ Deno.test("ws: a server that does not agree to ice.zeroc.com is refused", async 
   );
 });
 
-Deno.test("wss: the TLS trust policy applies (pin on first use, mismatch, CA)", async () => {
+Deno.test("wss: the trust callback names the CAs, judges the peer, and its refusal stands", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const leaf = await makeCertificate(dir, { kind: "leaf" });
-    const ca = await makeCertificate(dir, { kind: "ca" });
+    const other = await makeCertificate(await Deno.makeTempDir({ dir }), { kind: "leaf" });
     await using server = webSocketEchoServer({
       path: "/ice",
       protocol: ICE_WEBSOCKET_PROTOCOL,
       certPath: leaf.certPath,
       keyPath: leaf.keyPath,
     });
-    const knownHostsPath = join(dir, "known_hosts");
     const wss = endpoint("wss", server.port, "/ice");
-    const pinned: string[] = [];
-    const trust = {
-      mode: "pin" as const,
-      knownHostsPath,
-      onPinned: (_: string, fingerprint: string) => pinned.push(fingerprint),
+    for (const [ca, authorized] of [[[leaf.pem], true], [[other.pem], false]] as const) {
+      const { trust, peers, asked } = acceptingTrust([...ca]);
+      await echoes(await connectWebSocket(wss, { timeoutMs: 5000, trust }));
+      assert.deepEqual(asked, [`127.0.0.1:${server.port}`]);
+      assert.equal(peers[0].authorized, authorized);
+      assert.equal(peers[0].fingerprint256, leaf.fingerprint256);
+    }
+    const refusal = new Error("refused by policy");
+    const refusing: TlsTrust = {
+      forPeer: () => Promise.resolve({ verify: () => Promise.reject(refusal) }),
     };
-    await echoes(await connectWebSocket(wss, { timeoutMs: 5000, trust }));
-    await echoes(await connectWebSocket(wss, { timeoutMs: 5000, trust }));
-    assert.deepEqual(pinned, [leaf.fingerprint256]);
-
-    await pinKnownHost(knownHostsPath, {
-      hostPort: `127.0.0.1:${server.port}`,
-      fingerprint256: ca.fingerprint256,
-      certificateBase64: "",
-    });
     await assert.rejects(
-      connectWebSocket(wss, { timeoutMs: 5000, trust }),
-      CertificateMismatchError,
-    );
-    await assert.rejects(
-      connectWebSocket(wss, { timeoutMs: 5000, trust: { mode: "ca", caPem: ca.pem } }),
-      TlsHandshakeError,
-    );
-    await echoes(
-      await connectWebSocket(wss, { timeoutMs: 5000, trust: { mode: "ca", caPem: leaf.pem } }),
+      connectWebSocket(wss, { timeoutMs: 5000, trust: refusing }),
+      (error) => error === refusal,
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -1,15 +1,26 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { hostPortKey } from "../../src/ice/types.ts";
 import {
   findKnownHost,
   forgetKnownHost,
-  hostPortKey,
-  pinKnownHost,
+  type KnownHost,
   readKnownHosts,
-} from "../../../src/ice/known-hosts.ts";
+  recordKnownHost,
+} from "../../src/trust/known-hosts.ts";
+import { InvalidStoredValueError } from "../../src/store/stored-values.ts";
 
 const FP_A = Array.from({ length: 32 }, () => "AB").join(":");
 const FP_B = Array.from({ length: 32 }, () => "01").join(":");
+
+/** A pin line's entry. */
+function pin(hostPort: string, fingerprint256: string, certificateBase64 = ""): KnownHost {
+  return { hostPort, kind: "pin", fingerprint256, certificateBase64, caBase64: "" };
+}
+
+function pinKnownHost(path: string, entry: Omit<KnownHost, "kind" | "caBase64">) {
+  return recordKnownHost(path, pin(entry.hostPort, entry.fingerprint256, entry.certificateBase64));
+}
 
 Deno.test("known_hosts: pin, find, replace, forget; 0600 file in a 0700 directory", async () => {
   const dir = await Deno.makeTempDir();
@@ -72,15 +83,17 @@ Deno.test("known_hosts: 24 processes pinning different hosts at once lose none",
   const dir = await Deno.makeTempDir();
   try {
     const path = join(dir, "omero", "known_hosts");
-    const module = new URL("../../../src/ice/known-hosts.ts", import.meta.url).href;
+    const module = new URL("../../src/trust/known-hosts.ts", import.meta.url).href;
     const script = join(dir, "pin.ts");
     await Deno.writeTextFile(
       script,
-      `import { pinKnownHost } from ${JSON.stringify(module)};
-await pinKnownHost(Deno.args[0], {
+      `import { recordKnownHost } from ${JSON.stringify(module)};
+await recordKnownHost(Deno.args[0], {
   hostPort: \`host\${Deno.args[1]}.example:4064\`,
+  kind: Number(Deno.args[1]) % 2 ? "ca" : "pin",
   fingerprint256: ${JSON.stringify(FP_A)},
-  certificateBase64: "",
+  certificateBase64: "AAAA",
+  caBase64: "",
 });`,
     );
     const pinners = Array.from({ length: 24 }, (_, index) =>
@@ -115,6 +128,60 @@ Deno.test("known_hosts: a lock left by a crashed process is taken over once stal
     await pinKnownHost(path, { hostPort: "d:3", fingerprint256: FP_A, certificateBase64: "" });
     assert.ok(await findKnownHost(path, "d:3"));
     await assert.rejects(Deno.stat(`${path}.lock`), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("known_hosts: ca lines keep the marker, the fingerprint, the certificate and the CA", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "known_hosts");
+    const verified: KnownHost = {
+      hostPort: "v.example:4064",
+      kind: "ca",
+      fingerprint256: FP_A,
+      certificateBase64: "AAAA",
+      caBase64: "",
+    };
+    await recordKnownHost(path, verified);
+    await recordKnownHost(path, { ...verified, hostPort: "w.example:443", caBase64: "QkJC" });
+    await recordKnownHost(path, pin("p.example:4064", FP_B, "CCCC"));
+    assert.equal(
+      await Deno.readTextFile(path),
+      `v.example:4064 ca ${FP_A} AAAA\nw.example:443 ca ${FP_A} AAAA QkJC\n` +
+        `p.example:4064 ${FP_B} CCCC\n`,
+    );
+    assert.deepEqual(await readKnownHosts(path), [
+      verified,
+      { ...verified, hostPort: "w.example:443", caBase64: "QkJC" },
+      pin("p.example:4064", FP_B, "CCCC"),
+    ]);
+    // A pin replaced by a CA-verified record (the server got a CA-signed certificate).
+    await recordKnownHost(path, { ...verified, hostPort: "p.example:4064" });
+    assert.equal((await findKnownHost(path, "p.example:4064"))?.kind, "ca");
+    assert.equal((await readKnownHosts(path)).length, 3);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("known_hosts: an entry with a line break or a space is refused, the file unchanged", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "known_hosts");
+    await recordKnownHost(path, pin("a:1", FP_A));
+    for (
+      const entry of [
+        pin("evil:1\nb:2", FP_A),
+        pin("c d:3", FP_A),
+        pin("f:5", FP_A, "AA AA"),
+        { ...pin("g:6", FP_A), kind: "ca" as const, caBase64: "x\ny" },
+      ]
+    ) {
+      await assert.rejects(recordKnownHost(path, entry), InvalidStoredValueError);
+    }
+    assert.equal(await Deno.readTextFile(path), `a:1 ${FP_A}\n`);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

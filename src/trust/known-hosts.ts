@@ -1,6 +1,9 @@
-// The known_hosts file: the pinned TLS certificate of every host:port we trusted on first use.
-// One line per host:port: `HOST:PORT SHA256-FINGERPRINT BASE64-DER-CERTIFICATE`. The certificate
-// is kept so that `trust list` can show subject and expiry; only the fingerprint is compared.
+// The known_hosts file: how each host:port's TLS certificate was trusted. One line per host:port:
+//   HOST:PORT SHA256-FINGERPRINT BASE64-DER-CERTIFICATE         pinned on first use (self-signed)
+//   HOST:PORT ca SHA256-FINGERPRINT BASE64-DER-CERTIFICATE [BASE64-DER-CA]   verified by a CA
+// A pinned certificate must be presented again; a `ca` host must verify by a CA again, against
+// the recorded CA when it came from `--ca-file` or SSL_CERT_FILE/SSL_CERT_DIR (none is recorded
+// for the system store). The certificate is kept so that `trust list` can show subject and expiry.
 // Lines we do not understand (comments, future fields) are kept verbatim when we rewrite the file.
 import { dirname } from "node:path";
 import { makeDirectory, writeFileAtomic } from "../fs/atomic-write.ts";
@@ -11,15 +14,14 @@ import { KnownHostsFileError } from "./errors.ts";
 export interface KnownHost {
   /** "example.org:4064", "[::1]:4064". */
   hostPort: string;
+  /** `pin`: trusted on first use; `ca`: verified by a CA. */
+  kind: "pin" | "ca";
   /** As node:tls reports it: upper-case hex pairs joined by ":". */
   fingerprint256: string;
   /** Base64 of the DER certificate, "" if unknown. */
   certificateBase64: string;
-}
-
-/** The key of a host and port in known_hosts; IPv6 literals are bracketed. */
-export function hostPortKey(host: string, port: number): string {
-  return host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`;
+  /** `ca` only: base64 DER of the CA that verified it, "" for the system store. */
+  caBase64: string;
 }
 
 /** All entries; a missing file is an empty list. Malformed lines are skipped. */
@@ -35,7 +37,7 @@ export async function findKnownHost(
 }
 
 /** Adds or replaces the entry for `entry.hostPort`. */
-export async function pinKnownHost(path: string, entry: KnownHost): Promise<void> {
+export async function recordKnownHost(path: string, entry: KnownHost): Promise<void> {
   const line = formatLine(entry); // refused values fail before the file is touched
   await update(path, (lines) => [...withoutHost(lines, entry.hostPort), line]);
 }
@@ -70,22 +72,40 @@ async function update(path: string, change: (lines: string[]) => string[]): Prom
 }
 
 const FINGERPRINT = /^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/;
+const HOST_PORT = /^[^\s#]\S*:\d+$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function parseLine(line: string): KnownHost | undefined {
-  const [hostPort, fingerprint, certificateBase64 = ""] = line.trim().split(/\s+/);
-  if (!hostPort || hostPort.startsWith("#") || !/:\d+$/.test(hostPort)) return undefined;
+  const fields = line.trim().split(/\s+/);
+  const [hostPort] = fields;
+  if (!hostPort || !HOST_PORT.test(hostPort)) return undefined;
+  const kind = fields[1] === "ca" ? "ca" : "pin";
+  const [fingerprint, certificateBase64 = "", caBase64 = ""] = fields.slice(kind === "ca" ? 2 : 1);
   if (!fingerprint || !FINGERPRINT.test(fingerprint.toUpperCase())) return undefined;
-  return { hostPort, fingerprint256: fingerprint.toUpperCase(), certificateBase64 };
+  if (!BASE64.test(certificateBase64) || !BASE64.test(caBase64)) return undefined;
+  return {
+    hostPort,
+    kind,
+    fingerprint256: fingerprint.toUpperCase(),
+    certificateBase64,
+    caBase64: kind === "ca" ? caBase64 : "",
+  };
 }
 
 /** The line of `entry`; a field that would add or split lines or fields is refused. */
 function formatLine(entry: KnownHost): string {
+  const check = (value: string, what: string) =>
+    checkStoredValue(value, `known_hosts ${what}`, { noSpaces: true });
   const fields = [
-    checkStoredValue(entry.hostPort, "known_hosts host", { noSpaces: true }),
-    checkStoredValue(entry.fingerprint256, "known_hosts fingerprint", { noSpaces: true }),
-    checkStoredValue(entry.certificateBase64, "known_hosts certificate", { noSpaces: true }),
+    check(entry.hostPort, "host"),
+    ...(entry.kind === "ca" ? ["ca"] : []),
+    check(entry.fingerprint256, "fingerprint"),
+    check(entry.certificateBase64, "certificate"),
+    ...(entry.kind === "ca" ? [check(entry.caBase64, "CA certificate")] : []),
   ];
-  return fields.filter(Boolean).join(" ");
+  // An empty certificate may only be left out at the end of the line.
+  while (fields.at(-1) === "") fields.pop();
+  return fields.join(" ");
 }
 
 async function readLines(path: string): Promise<string[]> {
