@@ -19,6 +19,7 @@ export async function clientSettings(options: ConnectionOptions, io: IO): Promis
     callTimeoutMs: CALL_TIMEOUT_MS,
     trust: trustPolicy({
       insecure: options.insecure ?? false,
+      quiet: options.quiet,
       caFile: options.caFile === undefined ? undefined : await readCaFile(options.caFile),
       env: io.env,
       platform: io.platform,

@@ -23,7 +23,7 @@ export interface ConnectionOptions {
   quiet?: boolean;
   /** Skip TLS verification (like omero-py). */
   insecure?: boolean;
-  /** Trust only certificates that chain to this PEM bundle. */
+  /** Also trust the CAs in this PEM file; the certificate must then verify by a CA. */
   caFile?: string;
   /** Seconds; when absent, env OMERO_CONNECT_TIMEOUT, else 5 (see `connectTimeoutMs`). */
   connectTimeout?: number;

@@ -16,6 +16,8 @@ import { findKnownHost, type KnownHost, recordKnownHost } from "./known-hosts.ts
 export interface TrustSettings {
   /** `--insecure`: no verification, nothing read or written. */
   insecure: boolean;
+  /** `-q`: the user asked for --insecure and for quiet; no warning then. */
+  quiet?: boolean;
   /** `--ca-file`: its path and PEM certificates (at least one). */
   caFile?: { path: string; certificates: string[] };
   env: Env;
@@ -34,7 +36,7 @@ export function trustPolicy(settings: TrustSettings): TlsTrust {
   return {
     forPeer(host, port) {
       if (settings.insecure) {
-        if (!warned) settings.notice(INSECURE_WARNING);
+        if (!warned && !settings.quiet) settings.notice(INSECURE_WARNING);
         warned = true;
         return Promise.resolve({ verify: () => Promise.resolve() });
       }

@@ -19,7 +19,7 @@ Deno.test("login over every transport: Created, Using, Reconnected, Joined, -g, 
     await t.step(transport, async () => {
       const dir = await loginTempDir();
       try {
-        await mainPaths(dir, transport, server.ports);
+        await mainPaths(dir, transport, server.ports, server.fingerprint256);
       } finally {
         await Deno.remove(dir, { recursive: true });
       }
@@ -27,15 +27,22 @@ Deno.test("login over every transport: Created, Using, Reconnected, Joined, -g, 
   }
 });
 
-async function mainPaths(dir: string, transport: Transport, ports: Record<Transport, number>) {
+async function mainPaths(
+  dir: string,
+  transport: Transport,
+  ports: Record<Transport, number>,
+  fingerprint256: string,
+) {
   const url = serverUrl(ports, transport);
   const port = ports[transport];
   const host = `${transport}://127.0.0.1`;
   const shown = `${host}:${port}`;
-  // ssl and wss: --insecure keeps the first-use notice out of the exact stderr comparisons
-  // (pinning is tested in login_e2e_test.ts).
-  const tls = transport === "ssl" || transport === "wss" ? ["--insecure"] : [];
-  const login = (...args: string[]) => cli(dir, ["login", ...tls, ...args]);
+  // ssl and wss: the certificate is pinned beforehand, which keeps the first-use notice out of the
+  // exact stderr comparisons (trust is tested in tests/trust/).
+  if (transport === "ssl" || transport === "wss") {
+    await Deno.writeTextFile(`${dir}/known_hosts`, `127.0.0.1:${port} ${fingerprint256}\n`);
+  }
+  const login = (...args: string[]) => cli(dir, ["login", ...args]);
   const ok = (result: { code: number; stdout: string; stderr: string }, stderr: string) => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, "");
@@ -108,7 +115,7 @@ async function mainPaths(dir: string, transport: Transport, ports: Record<Transp
   );
 
   const sessionFile = `${dir}/sessions/${hostDir(transport)}/alice/${current("alice")}`;
-  const logout = await cli(dir, ["logout", ...tls]);
+  const logout = await cli(dir, ["logout"]);
   ok(logout, "");
   assert.throws(() => Deno.statSync(sessionFile));
   assert.equal(markers(dir).sess, undefined);

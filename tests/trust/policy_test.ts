@@ -235,6 +235,9 @@ Deno.test("trust: --insecure warns once per invocation and never touches known_h
     }
     assert.equal(notices.length, 1);
     assert.match(notices[0], /^warning: --insecure: TLS certificates are not verified/);
+    const quiet = trustPolicy(policy({ insecure: true, quiet: true }));
+    (await connectSsl(ssl(server.port), { timeoutMs: 5000, trust: quiet })).close();
+    assert.equal(notices.length, 1, "-q: no warning");
     await assert.rejects(Deno.stat(knownHosts), Deno.errors.NotFound);
   });
 });
