@@ -76,7 +76,6 @@ Deno.test("--retry: a peer that is not an Ice server is not retried (tcp, ssl, w
         "60",
         "--connect-timeout",
         "1",
-        "--insecure",
         "-w",
         "x",
         `u@${url}`,
