@@ -1,4 +1,4 @@
-// The CA certificates a connection verifies against besides the runtime's built-in roots:
+// The CA certificates a connection verifies against instead of the runtime's built-in roots:
 // OpenSSL's SSL_CERT_FILE (a PEM bundle) and SSL_CERT_DIR (directories of certificates named by
 // `openssl rehash`), `--ca-file`, and a CA recorded in known_hosts. Read here because node:tls
 // under Deno ignores OpenSSL's variables.
@@ -17,7 +17,10 @@ export function pemCertificates(text: string): string[] {
   return [...text.matchAll(PEM_CERTIFICATE)].map((match) => `${match[0]}\n`);
 }
 
-/** SSL_CERT_FILE's and SSL_CERT_DIR's certificates; empty when neither is set. */
+/**
+ * SSL_CERT_FILE's and SSL_CERT_DIR's certificates, each once (a system bundle and its hashed
+ * directory hold the same ones); empty when neither is set.
+ */
 export async function environmentCertificates(env: Env, platform: string): Promise<string[]> {
   const certificates: string[] = [];
   if (env.SSL_CERT_FILE) {
@@ -27,7 +30,8 @@ export async function environmentCertificates(env: Env, platform: string): Promi
   for (const dir of (env.SSL_CERT_DIR ?? "").split(separator).filter(Boolean)) {
     certificates.push(...await directoryCertificates(dir));
   }
-  return certificates;
+  const unique = new Map(certificates.map((pem) => [pem.replace(/\s/g, ""), pem]));
+  return [...unique.values()];
 }
 
 /** A directory that does not exist is skipped, as OpenSSL does; an unreadable one is an error. */

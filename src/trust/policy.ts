@@ -1,11 +1,11 @@
-// The TLS trust policy (docs/ice-transports.md, "TLS trust"): which CAs a connection verifies
-// against and whether to accept what the handshake showed. Trust sources, in order: the system
-// store (the runtime's built-in roots), SSL_CERT_FILE / SSL_CERT_DIR, `--ca-file` and a CA
-// recorded for the server, then the certificate pinned for host:port on first use.
+// The TLS trust policy (docs/tls-trust.md): which CAs a connection verifies against and whether
+// to accept what the handshake showed. Trust sources, in order: the system store (the runtime's
+// built-in roots), unless SSL_CERT_FILE / SSL_CERT_DIR, `--ca-file` or a CA recorded for the
+// server name others (those are then used together, instead); then the certificate pinned for
+// host:port on first use.
 // A server verified by a CA once is recorded as such and must verify by a CA again: a self-signed
 // certificate there is refused, never pinned. So is a CA-signed certificate for another name.
 import { Buffer } from "node:buffer";
-import tls from "node:tls";
 import type { TlsPeer, TlsPeerCheck, TlsTrust } from "../ice/transport.ts";
 import { hostPortKey } from "../ice/types.ts";
 import type { Env } from "../dirs.ts";
@@ -40,8 +40,10 @@ export function trustPolicy(settings: TrustSettings): TlsTrust {
         warned = true;
         return Promise.resolve({ verify: () => Promise.resolve() });
       }
-      fromEnvironment ??= environmentCertificates(settings.env, settings.platform);
-      return peerCheck(settings, host, port, fromEnvironment);
+      // Read once per command, and only for a connection that needs them.
+      const environment = () =>
+        fromEnvironment ??= environmentCertificates(settings.env, settings.platform);
+      return peerCheck(settings, host, port, environment);
     },
   };
 }
@@ -53,21 +55,26 @@ async function peerCheck(
   settings: TrustSettings,
   host: string,
   port: number,
-  fromEnvironment: Promise<string[]>,
+  fromEnvironment: () => Promise<string[]>,
 ): Promise<TlsPeerCheck> {
   const path = settings.knownHostsPath();
   const hostPort = hostPortKey(host, port);
   const known = await findKnownHost(path, hostPort);
   const recorded = known?.kind === "ca" && known.caBase64 ? [pemOf(known.caBase64)] : [];
+  // A pinned server is judged by its pin (or the system store, or --ca-file if given): reading
+  // SSL_CERT_* (often the whole system bundle, a few hundred certificates) for it would only cost
+  // time on every connection, in the most common case (OMERO's self-signed certificates).
+  const pinned = known?.kind === "pin" && !settings.caFile;
   const extra = [
-    ...await fromEnvironment,
+    ...pinned ? [] : await fromEnvironment(),
     ...settings.caFile?.certificates ?? [],
     ...recorded,
   ];
   const server: Server = { host, hostPort, path, known, extra, settings };
   return {
-    // node:tls's `ca` replaces the built-in roots, so they are given with the others.
-    ca: extra.length ? [...tls.rootCertificates, ...extra] : undefined,
+    // node:tls's `ca` replaces the system store, as SSL_CERT_FILE does in OpenSSL. (Adding the
+    // built-in roots back would need Deno's sys permission and costs tens of milliseconds.)
+    ca: extra.length ? extra : undefined,
     verify: (peer) => judge(server, peer),
   };
 }
@@ -78,7 +85,7 @@ interface Server {
   /** known_hosts. */
   path: string;
   known: KnownHost | undefined;
-  /** The CAs verified against besides the built-in roots (PEM). */
+  /** The CAs verified against instead of the system store (PEM); empty: the system store. */
   extra: string[];
   settings: TrustSettings;
 }

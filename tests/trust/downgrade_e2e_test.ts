@@ -15,6 +15,8 @@ import { cli, type CliResult, serverUrl } from "../login/cli.ts";
 
 const TLS = ["ssl", "wss"] as const;
 const AS_OMERO = { OMERO_SESSIONS_PROGRAM_NAME: "omero" };
+/** This machine's own SSL_CERT_FILE / SSL_CERT_DIR (if any) must not decide the outcome. */
+const NO_CA_VARIABLES = { SSL_CERT_FILE: "", SSL_CERT_DIR: "" };
 
 function lines(result: CliResult): string[] {
   return result.stderr.trimEnd().split("\n");
@@ -62,7 +64,7 @@ Deno.test("TLS over ssl and wss: a CA-verified server is recorded and never down
         "ome",
         `alice@${serverUrl(server.ports, transport as "ssl")}`,
       ], {
-        env,
+        env: { ...NO_CA_VARIABLES, ...env },
       });
     const admin = dir("admin");
     const rootLogin = await cli(admin, [

@@ -258,3 +258,15 @@ Deno.test("trust: an unreadable SSL_CERT_FILE is a clear error", async () => {
 function pemLines(text: string): string {
   return text.replace(/-----[A-Z ]+-----/g, "").replace(/\s/g, "");
 }
+
+Deno.test("trust: a pinned server is judged by its pin; SSL_CERT_FILE is not even read for it", async () => {
+  await withSetup(async ({ dir, knownHosts, notices, policy }) => {
+    const { self } = await certificates();
+    await using server = tlsEchoServer(self.certPath, self.keyPath);
+    assert.equal(await attempt(server.port, policy()), "connected");
+    assert.equal(notices.length, 1, "pinned on first use");
+    const env = { SSL_CERT_FILE: join(dir, "missing.pem") };
+    assert.equal(await attempt(server.port, policy({ env })), "connected");
+    assert.equal((await readKnownHosts(knownHosts))[0].kind, "pin");
+  });
+});
