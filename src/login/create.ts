@@ -58,6 +58,7 @@ async function openAndStore(
       sudo !== undefined
         ? sudoLogin(context.open, endpoint, credentials, name, group, signal)
         : context.open(endpoint, credentials, { group, signal }),
+    signal,
   );
   try {
     return await storeSession(run, destination, session, signal);

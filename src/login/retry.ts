@@ -11,6 +11,8 @@ export async function withRetry<T>(
   retrySeconds: number | undefined,
   say: (line: string) => void,
   attempt: () => Promise<T>,
+  /** Ends the wait between two attempts (Ctrl-C), with the signal's reason. */
+  signal?: AbortSignal,
 ): Promise<T> {
   const started = performance.now();
   for (let tries = 1;; tries++) {
@@ -20,13 +22,28 @@ export async function withRetry<T>(
       const elapsed = (performance.now() - started) / 1000;
       if (!retrySeconds || !isTransient(error) || elapsed > retrySeconds) throw error;
       say(`${timeOfDay(new Date())}: Login retry #${tries} in ${RETRY_PAUSE_MS / 1000}s`);
-      await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+      await pause(RETRY_PAUSE_MS, signal);
     }
   }
 }
 
 function isTransient(error: unknown): boolean {
   return error instanceof UnreachableError && error.transient;
+}
+
+function pause(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, milliseconds);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /** `HH:MM:SS.ffffff` local time, as Python's `datetime.time` prints it. */

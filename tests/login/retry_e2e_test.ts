@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { freePorts } from "../../testserver/ports.ts";
 import { startTestServer } from "../../testserver/start.ts";
-import { cli, loginTempDir, spawnCli } from "./cli.ts";
+import { cli, loginTempDir, MAIN, spawnCli } from "./cli.ts";
 
 const RETRY_LINE = /^\d\d:\d\d:\d\d(\.\d{6})?: Login retry #(\d+) in 3s$/;
 
@@ -84,6 +84,35 @@ Deno.test("--retry: a peer that is not an Ice server is not retried (tcp, ssl, w
       assert.doesNotMatch(result.stderr, /Login retry/, url);
       assert.equal(result.stderr.trimEnd().split("\n").length, 1, result.stderr);
     }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("--retry: Ctrl-C while waiting between attempts: Cancelled, exit 130", async () => {
+  const dir = await loginTempDir();
+  const [port] = await freePorts(1);
+  try {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", MAIN, "login", "--retry", "60", "-w", "x", `u@tcp://127.0.0.1:${port}`],
+      env: { OMERO_USERDIR: dir, NO_COLOR: "1" },
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    const lines: string[] = [];
+    const decoder = new TextDecoder();
+    let text = "";
+    for await (const chunk of child.stderr) {
+      text += decoder.decode(chunk);
+      // The first attempt was refused: the login is now in its 3 s pause.
+      if (lines.length === 0 && text.includes("\n")) child.kill("SIGINT");
+      lines.splice(0, lines.length, ...text.trimEnd().split("\n"));
+    }
+    const { code } = await child.status;
+    assert.equal(code, 130, text);
+    assert.match(lines[0], RETRY_LINE);
+    assert.deepEqual(lines.slice(1), ["Cancelled"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
