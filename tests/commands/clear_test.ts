@@ -6,10 +6,9 @@ import { existsSync } from "node:fs";
 import { startTestServer } from "../../testserver/start.ts";
 import { freePort } from "../../testserver/ports.ts";
 import { closeStoredSessions } from "../../src/check/close-stored-sessions.ts";
-import { joinSession, sessionOpener } from "../../src/omero/session.ts";
-import type { StoredSession } from "../../src/store/session-store.ts";
+import { joinSession } from "../../src/omero/session.ts";
+import { joinFixture } from "./stored-sessions.ts";
 import { cli } from "../login/cli.ts";
-import { acceptAnyPeer } from "../fixtures/accepting-trust.ts";
 
 Deno.test("clear closes every stored session on its server, then removes the files", async () => {
   await using server = await startTestServer();
@@ -57,25 +56,10 @@ Deno.test("clear closes every stored session on its server, then removes the fil
 
 Deno.test("clear joins once per server and user; a key of another user gets its own join", async () => {
   await using server = await startTestServer();
-  const open = sessionOpener({
-    agent: "OMERO.sessions",
-    connectTimeoutMs: 5000,
-    callTimeoutMs: 20_000,
-    trust: acceptAnyPeer,
-  });
-  const tcp = { host: "127.0.0.1", port: server.ports.tcp, transport: "tcp" as const };
-  const login = (user: string) => open(tcp, { user, password: "ome" }, {});
+  const { open, tcp, joined, counting, login, stored } = joinFixture(server, 5000);
   const alice = [await login("alice"), await login("alice"), await login("alice")];
   const bob = await login("bob");
   const deadPort = await freePort();
-  const stored = (user: string, uuid: string, port = server.ports.tcp): StoredSession => ({
-    host: "tcp://127.0.0.1",
-    user,
-    uuid,
-    port: String(port),
-    path: "",
-    props: new Map(),
-  });
   const sessions = [
     ...alice.map((session) => stored("alice", session.uuid)),
     stored("alice", bob.uuid), // alice may not close it: it is bob's
@@ -83,11 +67,6 @@ Deno.test("clear joins once per server and user; a key of another user gets its 
     stored("bob", "0b9d4a4e-0000-4000-8000-000000000007", deadPort),
   ];
   for (const session of [...alice, bob]) await session.release();
-  const joined: string[] = [];
-  const counting: typeof open = (target, credentials, options) => {
-    joined.push(`${target.port} ${credentials.user}`);
-    return open(target, credentials, options);
-  };
   const failures = await closeStoredSessions(sessions, counting);
   assert.deepEqual(failures.map((failure) => failure === undefined), [
     true,

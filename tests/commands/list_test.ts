@@ -7,10 +7,8 @@ import { freePort } from "../../testserver/ports.ts";
 import { limiter } from "../../src/check/limiter.ts";
 import { checkStoredSessions } from "../../src/check/stored-sessions-check.ts";
 import { silentServer } from "../ice/transport/servers.ts";
-import { sessionOpener } from "../../src/omero/session.ts";
-import type { StoredSession } from "../../src/store/session-store.ts";
+import { joinFixture } from "./stored-sessions.ts";
 import { cli, readStoreFile } from "../login/cli.ts";
-import { acceptAnyPeer } from "../fixtures/accepting-trust.ts";
 
 const MARKERS = ["._LASTHOST_", "._LASTPORT_"];
 
@@ -127,27 +125,12 @@ function sortKey(row: unknown[]): string {
 Deno.test("list checks: one join per server and user, one attempt per dead server", async () => {
   await using server = await startTestServer();
   await using blackhole = silentServer();
-  const open = sessionOpener({
-    agent: "OMERO.sessions",
-    connectTimeoutMs: 500,
-    callTimeoutMs: 20_000,
-    trust: acceptAnyPeer,
-  });
-  const tcp = { host: "127.0.0.1", port: server.ports.tcp, transport: "tcp" as const };
-  const login = (user: string) => open(tcp, { user, password: "ome" }, {});
+  const { joined, counting, login, stored } = joinFixture(server, 500);
   const alice = [await login("alice"), await login("alice"), await login("alice")];
   const bob = await login("bob");
   const closed = await login("alice");
   await closed.closeServerSession();
   const deadPort = await freePort();
-  const stored = (user: string, uuid: string, port = server.ports.tcp): StoredSession => ({
-    host: "tcp://127.0.0.1",
-    user,
-    uuid,
-    port: String(port),
-    path: "",
-    props: new Map(),
-  });
   const sessions = [
     stored("alice", alice[0].uuid),
     stored("alice", alice[1].uuid),
@@ -162,11 +145,6 @@ Deno.test("list checks: one join per server and user, one attempt per dead serve
     stored("alice", "0b9d4a4e-0000-4000-8000-000000000004", blackhole.port),
     stored("bob", "0b9d4a4e-0000-4000-8000-000000000005", blackhole.port),
   ];
-  const joined: string[] = [];
-  const counting: typeof open = (target, credentials, options) => {
-    joined.push(`${target.port} ${credentials.user}`);
-    return open(target, credentials, options);
-  };
   let settled = 0;
   const checks = await checkStoredSessions(sessions, counting, {
     isCurrent: (s) => s.uuid === alice[1].uuid,
