@@ -17,7 +17,7 @@ import {
 } from "./argparse.ts";
 import type { IO } from "./io.ts";
 import { commandContext } from "./context.ts";
-import { helpTopic } from "./help-topics.ts";
+import { ENV_HELP, helpTopic } from "./help-topics.ts";
 import type { CommandContext } from "../commands/context.ts";
 import { CONNECTION } from "../commands/shared/options.ts";
 import { clearCommand } from "../commands/clear/command.ts";
@@ -83,6 +83,8 @@ export function buildProgram(context: CommandContext): AnyCommand {
     name,
     summary:
       "Log in to OMERO servers and manage OMERO sessions (omero-py compatible, no Python needed)",
+    // omero-py closes the help of every level with login options with this paragraph.
+    epilog: ENV_HELP,
     options: {
       version: flag("-v, --version", "Print the client version and exit", { ours: true }),
       ...CONNECTION,
@@ -93,6 +95,7 @@ export function buildProgram(context: CommandContext): AnyCommand {
       summary: "Control and create user sessions",
       description: "Control and create user sessions. Sessions are stored locally on disk; " +
         "several can be active at once, but one invocation uses one.",
+      epilog: ENV_HELP,
       options: CONNECTION,
     }, [
       leaf(

@@ -3,7 +3,7 @@
 import { escapeControl } from "../control-chars.ts";
 import type { IO } from "../cli/io.ts";
 import { CliError, NoTerminalError } from "../errors.ts";
-import { EndOfInputError, type RawInput, readKeys } from "./key-reader.ts";
+import type { RawInput } from "./key-reader.ts";
 import { isOsError } from "../fs/os-error.ts";
 
 export interface PromptTerminal {
@@ -62,12 +62,16 @@ export class Prompter {
     if (!terminal) {
       throw new NoTerminalError(what, echo ? NON_INTERACTIVE.plain : NON_INTERACTIVE.secret);
     }
+    // The key reader is loaded with the first prompt: commands that never ask do not pay for it.
+    const keys = await import("./key-reader.ts");
     terminal.write(prompt);
     try {
-      return await readKeys(terminal.input, (text) => terminal.write(text), echo);
+      return await keys.readKeys(terminal.input, (text) => terminal.write(text), echo);
     } catch (error) {
       // Ctrl-D: the user gave up on the prompt; a plain error, not Ctrl-C's 130.
-      if (error instanceof EndOfInputError) throw new CliError(`no ${what} given (end of input)`);
+      if (error instanceof keys.EndOfInputError) {
+        throw new CliError(`no ${what} given (end of input)`);
+      }
       throw error;
     }
   }

@@ -207,7 +207,9 @@ Deno.test("help: topics env and sudo, --all, --help; -v and --version", async ()
     assert.match(env.stdout, new RegExp(`\\n  ${name} `, "u"), name);
   }
   // The same paragraph closes the help of login, as omero-py's does.
-  assert.ok((await cli(["login", "-h"], {})).stdout.endsWith(env.stdout));
+  for (const argv of [["login", "-h"], ["sessions", "-h"], ["-h"], ["sessions", "login", "-h"]]) {
+    assert.ok((await cli(argv, {})).stdout.endsWith(env.stdout), argv.join(" "));
+  }
   assert.match((await cli(["help", "sudo"], {})).stdout, /--sudo ADMINUSER/u);
   const all = await cli(["help", "--all"], {});
   assert.equal(all.code, 0);
