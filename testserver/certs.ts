@@ -22,49 +22,41 @@ const DEFAULT_HOSTS = ["localhost", "127.0.0.1", "::1"];
  * "ca": self-signed with basicConstraints CA:TRUE, as omero-certificates makes them.
  * "leaf": self-signed CA:FALSE with a subjectAltName for `hosts`.
  */
-export async function makeCertificate(
+export function makeCertificate(
   dir: string,
   options: { kind: CertificateKind; hosts?: string[] },
 ): Promise<Certificate> {
   const hosts = options.hosts ?? DEFAULT_HOSTS;
-  const certPath = join(dir, `${options.kind}.pem`);
-  const keyPath = join(dir, `${options.kind}.key`);
-  const extensions = options.kind === "ca"
-    ? [
-      "basicConstraints=critical,CA:TRUE",
-      "keyUsage=critical,keyCertSign,cRLSign,digitalSignature",
-    ]
-    : [
-      "basicConstraints=critical,CA:FALSE",
-      "keyUsage=critical,digitalSignature,keyEncipherment",
-      "extendedKeyUsage=serverAuth",
-      `subjectAltName=${hosts.map(subjectAltName).join(",")}`,
-    ];
-  const args = [
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-sha256",
-    "-days",
-    "365",
-    "-subj",
+  return selfSigned(
+    dir,
+    options.kind,
     `/CN=${hosts[0] ?? "localhost"}/O=omero-sessions test server`,
-    "-keyout",
-    keyPath,
-    "-out",
-    certPath,
-    ...extensions.flatMap((extension) => ["-addext", extension]),
-  ];
-  await openssl(args);
-  return await certificateAt(certPath, keyPath);
+    options.kind === "ca"
+      ? [
+        "basicConstraints=critical,CA:TRUE",
+        "keyUsage=critical,keyCertSign,cRLSign,digitalSignature",
+      ]
+      : serverExtensions(hosts),
+  );
 }
 
 /** A certificate authority (`ca-authority.pem`, `.key` in `dir`) to sign server certificates. */
-export async function makeCertificateAuthority(dir: string): Promise<Certificate> {
-  const certPath = join(dir, "ca-authority.pem");
-  const keyPath = join(dir, "ca-authority.key");
+export function makeCertificateAuthority(dir: string): Promise<Certificate> {
+  return selfSigned(dir, "ca-authority", "/CN=omero-sessions test CA", [
+    "basicConstraints=critical,CA:TRUE",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  ]);
+}
+
+/** `<name>.pem` and `<name>.key` in `dir`: a self-signed certificate with these extensions. */
+async function selfSigned(
+  dir: string,
+  name: string,
+  subject: string,
+  extensions: string[],
+): Promise<Certificate> {
+  const certPath = join(dir, `${name}.pem`);
+  const keyPath = join(dir, `${name}.key`);
   await openssl([
     "req",
     "-x509",
@@ -75,17 +67,24 @@ export async function makeCertificateAuthority(dir: string): Promise<Certificate
     "-days",
     "365",
     "-subj",
-    "/CN=omero-sessions test CA",
+    subject,
     "-keyout",
     keyPath,
     "-out",
     certPath,
-    "-addext",
-    "basicConstraints=critical,CA:TRUE",
-    "-addext",
-    "keyUsage=critical,keyCertSign,cRLSign",
+    ...extensions.flatMap((extension) => ["-addext", extension]),
   ]);
   return await certificateAt(certPath, keyPath);
+}
+
+/** What a server certificate carries: not a CA, for TLS servers, these host names. */
+function serverExtensions(hosts: string[]): string[] {
+  return [
+    "basicConstraints=critical,CA:FALSE",
+    "keyUsage=critical,digitalSignature,keyEncipherment",
+    "extendedKeyUsage=serverAuth",
+    `subjectAltName=${hosts.map(subjectAltName).join(",")}`,
+  ];
 }
 
 /** A CA:FALSE server certificate for `hosts` signed by `ca`: `<name>.pem`, `<name>.key`. */
@@ -111,15 +110,7 @@ export async function issueCertificate(
     "-out",
     requestPath,
   ]);
-  await Deno.writeTextFile(
-    extensionsPath,
-    [
-      "basicConstraints=critical,CA:FALSE",
-      "keyUsage=critical,digitalSignature,keyEncipherment",
-      "extendedKeyUsage=serverAuth",
-      `subjectAltName=${options.hosts.map(subjectAltName).join(",")}`,
-    ].join("\n") + "\n",
-  );
+  await Deno.writeTextFile(extensionsPath, serverExtensions(options.hosts).join("\n") + "\n");
   await openssl([
     "x509",
     "-req",
