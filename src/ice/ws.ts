@@ -1,5 +1,6 @@
 // The wss transport (Ice over WebSocket over TLS) on the npm `ws` package, whose TLS socket can
-// be inspected (plain ws uses Deno's own WebSocket, which starts faster: src/ice/ws-plain.ts):
+// be inspected (plain ws uses Deno's own WebSocket, which starts faster: src/ice/ws-plain.ts);
+// only wss endpoints come here:
 // subprotocol `ice.zeroc.com`, the endpoint's resource path, one binary frame per write. Received
 // binary payloads form a byte stream; frame boundaries carry no meaning. The TLS handshake and
 // the peer check are those of the ssl transport.
@@ -23,8 +24,7 @@ export async function connectWebSocket(
   endpoint: IpEndpoint,
   options: ConnectOptions,
 ): Promise<Transceiver> {
-  const secure = endpoint.kind === "wss";
-  const check = secure ? await peerCheck(endpoint, options.trust) : undefined;
+  const check = await peerCheck(endpoint, options.trust);
   const url = webSocketUrl(endpoint);
   const description = `${endpoint.kind} ${url}`;
   const hostPort = hostPortKey(endpoint.host, endpoint.port);
@@ -35,20 +35,18 @@ export async function connectWebSocket(
       maxPayload: MAX_FRAME_BYTES,
       // In ws 8.23, missing from @types/ws 8.18.
       ...({ closeTimeout: CLOSE_TIMEOUT_MS } as WebSocket.ClientOptions),
-      ...(check ? tlsConnectOptions(endpoint.host, check) : {}),
+      ...tlsConnectOptions(endpoint.host, check),
     });
     socket.binaryType = "nodebuffer";
     // Listening from the start: the server's ValidateConnection may arrive with the 101 answer,
-    // before the wss peer check is done.
+    // before the peer check is done.
     const transceiver = webSocketTransceiver(socket, description);
     let peerChecked: Promise<void> = Promise.resolve();
     let upgraded = false;
     const onUpgrade = (response: IncomingMessage) => {
       upgraded = true;
-      if (check) {
-        const tlsSocket = response.socket as TLSSocket;
-        peerChecked = check.verify(peerOf(tlsSocket, endpoint.host, endpoint.port));
-      }
+      const tlsSocket = response.socket as TLSSocket;
+      peerChecked = check.verify(peerOf(tlsSocket, endpoint.host, endpoint.port));
     };
     const onUnexpectedResponse = (_request: unknown, response: IncomingMessage) =>
       fail(
@@ -59,7 +57,7 @@ export async function connectWebSocket(
       );
     const onError = (error: Error & { code?: string }) => {
       if (upgraded) return fail(new WebSocketError(`${description}: ${error.message}`));
-      if (secure && /SSL|TLS|alert|handshake|corrupt/i.test(`${error.code} ${error.message}`)) {
+      if (/SSL|TLS|alert|handshake|corrupt/i.test(`${error.code} ${error.message}`)) {
         return fail(handshakeFailure(hostPort, endpoint.host, error));
       }
       if (/subprotocol|Invalid Sec-WebSocket|Invalid Upgrade/i.test(error.message)) {
