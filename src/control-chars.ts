@@ -23,11 +23,6 @@ export function escapeControl(text: string): string {
   );
 }
 
-/** Like escapeControl, but keeps the line breaks of text that is meant to span lines. */
-export function escapeControlKeepingLines(text: string): string {
-  return text.split("\n").map(escapeControl).join("\n");
-}
-
 /**
  * JSON.stringify whose output holds no control character at all: DEL, C1 and the Unicode line
  * separators inside strings become `\uXXXX`, so the document still parses to the exact strings.

@@ -1,6 +1,6 @@
 // The one escaping helper for the terminal, and the JSON that keeps exact strings.
 import assert from "node:assert/strict";
-import { escapeControl, escapeControlKeepingLines, toJson } from "../../src/control-chars.ts";
+import { escapeControl, toJson } from "../../src/control-chars.ts";
 
 const EVERY_CONTROL = Array.from({ length: 0x20 }, (_, code) => String.fromCharCode(code))
   .concat(Array.from({ length: 0x21 }, (_, index) => String.fromCharCode(0x7f + index)))
@@ -15,10 +15,6 @@ Deno.test("escapeControl: C0, DEL and C1 become \\n, \\r, \\t or \\xHH; the rest
   const escaped = escapeControl(EVERY_CONTROL);
   assert.doesNotMatch(escaped, RAW_CONTROL);
   assert.equal(escapeControl(escaped), escaped, "idempotent");
-});
-
-Deno.test("escapeControlKeepingLines keeps line breaks only", () => {
-  assert.equal(escapeControlKeepingLines("a\x1b\nb\r"), "a\\x1b\nb\\r");
 });
 
 Deno.test("toJson: parses back to the exact strings, and holds no raw control character", () => {
