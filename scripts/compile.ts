@@ -121,27 +121,8 @@ export async function checkLayout(
   }
 }
 
-/** A binary for this machine must answer `--version` with ours: a stand-in runtime does not. */
-async function runProblems(binary: string): Promise<string[]> {
-  const { version } = JSON.parse(await Deno.readTextFile(join(ROOT, "package.json")));
-  const output = await new Deno.Command(binary, {
-    args: ["--version"],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "null",
-    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-  }).output().catch((error) => ({
-    success: false,
-    stdout: new TextEncoder().encode(String(error)),
-  }));
-  const first = new TextDecoder().decode(output.stdout).split("\n")[0];
-  const ours = output.success &&
-    new RegExp(`^(omero-sessions )?${version.replaceAll(".", "\\.")}$`, "u").test(first);
-  return ours ? [] : [`it does not run as omero-sessions ${version} (--version: "${first}")`];
-}
-
-/** True when `binary --version` answers as the Deno CLI does (denort has no such option). */
-export async function isDenoCli(binary: string): Promise<string | undefined> {
+/** The first line `binary --version` prints, and whether it ran and exited 0. */
+async function versionLine(binary: string): Promise<{ success: boolean; first: string }> {
   try {
     const output = await new Deno.Command(binary, {
       args: ["--version"],
@@ -150,11 +131,28 @@ export async function isDenoCli(binary: string): Promise<string | undefined> {
       stderr: "null",
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     }).output();
-    const first = new TextDecoder().decode(output.stdout).split("\n")[0];
-    return /^deno \d/u.test(first) ? first : undefined;
-  } catch {
-    return undefined;
+    return {
+      success: output.success,
+      first: new TextDecoder().decode(output.stdout).split("\n")[0],
+    };
+  } catch (error) {
+    return { success: false, first: String(error).split("\n")[0] };
   }
+}
+
+/** A binary for this machine must answer `--version` with ours: a stand-in runtime does not. */
+async function runProblems(binary: string): Promise<string[]> {
+  const { version } = JSON.parse(await Deno.readTextFile(join(ROOT, "package.json")));
+  const { success, first } = await versionLine(binary);
+  const ours = success &&
+    new RegExp(`^(omero-sessions )?${version.replaceAll(".", "\\.")}$`, "u").test(first);
+  return ours ? [] : [`it does not run as omero-sessions ${version} (--version: "${first}")`];
+}
+
+/** True when `binary --version` answers as the Deno CLI does (denort has no such option). */
+export async function isDenoCli(binary: string): Promise<string | undefined> {
+  const { first } = await versionLine(binary);
+  return /^deno \d/u.test(first) ? first : undefined;
 }
 
 export async function probeDownloadHost(host = DOWNLOAD_HOST): Promise<void> {
