@@ -27,7 +27,13 @@ export function commandContext(io: IO): CommandContext {
         import("../login/client-settings.ts"),
         import("../omero/session.ts"),
       ]);
-      return sessionOpener(await clientSettings(options, io));
+      return sessionOpener(
+        await clientSettings(options, {
+          io,
+          connectTimeoutMs: context.connectTimeoutMs(options.connectTimeout),
+          knownHostsPath: () => context.knownHostsPath,
+        }),
+      );
     },
     get prompter() {
       return prompter ??= terminalPrompter(io);

@@ -1,21 +1,31 @@
 // The connection settings of one invocation: agent, timeouts and the TLS trust policy
-// (src/trust/: `--insecure`, `--ca-file`, SSL_CERT_FILE/DIR, known_hosts).
+// (src/trust/: `--insecure`, `--ca-file`, SSL_CERT_FILE/DIR, known_hosts). The connect timeout
+// and the known_hosts path come resolved from the command context (src/cli/context.ts).
 import type { IO } from "../cli/io.ts";
-import { connectTimeoutMs } from "../cli/connect-timeout.ts";
 import type { ConnectionOptions } from "./options.ts";
 import { UsageError } from "../errors.ts";
 import type { ClientSettings } from "../omero/session.ts";
 import { pemCertificates } from "../trust/ca-sources.ts";
-import { knownHostsPath } from "../trust/known-hosts-path.ts";
 import { trustPolicy } from "../trust/policy.ts";
 
 const AGENT = "OMERO.sessions";
 const CALL_TIMEOUT_MS = 60_000;
 
-export async function clientSettings(options: ConnectionOptions, io: IO): Promise<ClientSettings> {
+/** What the settings take from the invocation besides the command's options. */
+export interface SettingsSources {
+  readonly io: IO;
+  readonly connectTimeoutMs: number;
+  /** Called only when the trust policy first needs known_hosts. */
+  readonly knownHostsPath: () => string;
+}
+
+export async function clientSettings(
+  options: ConnectionOptions,
+  { io, connectTimeoutMs, knownHostsPath }: SettingsSources,
+): Promise<ClientSettings> {
   return {
     agent: AGENT,
-    connectTimeoutMs: connectTimeoutMs(options.connectTimeout, io.env),
+    connectTimeoutMs,
     callTimeoutMs: CALL_TIMEOUT_MS,
     trust: trustPolicy({
       insecure: options.insecure ?? false,
@@ -23,7 +33,7 @@ export async function clientSettings(options: ConnectionOptions, io: IO): Promis
       caFile: options.caFile === undefined ? undefined : await readCaFile(options.caFile),
       env: io.env,
       platform: io.platform,
-      knownHostsPath: () => knownHostsPath(io),
+      knownHostsPath,
       programName: io.programName,
       notice: (line) => io.stderr.write(`${line}\n`),
     }),

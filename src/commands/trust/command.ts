@@ -12,7 +12,7 @@ export function trustCommand(context: CommandContext) {
       name: "list",
       summary: "List the servers in known_hosts and how each is trusted",
       options: { json: flag("--json", "Print one JSON document") },
-    }, async (values) => (await import("./trust.ts")).list(values, context.io)),
+    }, async (values) => (await import("./trust.ts")).list(values, context)),
     leaf({
       name: "forget",
       summary: "Forget the certificate recorded or pinned for HOST[:PORT]",
@@ -20,6 +20,6 @@ export function trustCommand(context: CommandContext) {
       positionals: {
         hostPort: positional("<hostport>", "HOST[:PORT], or a ssl:// or wss:// URL"),
       },
-    }, async ({ hostPort }) => (await import("./trust.ts")).forget(hostPort, context.io)),
+    }, async ({ hostPort }) => (await import("./trust.ts")).forget(hostPort, context)),
   ]);
 }

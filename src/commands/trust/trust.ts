@@ -3,19 +3,18 @@
 // certificate change) or record it as CA-verified again; the host and port are those of the
 // connection (a plain host means ssl on 4064, as for login). A known_hosts that cannot be read
 // or written is a KnownHostsFileError: one clear line, like any other failure.
-import type { IO } from "../../cli/io.ts";
 import { jsonDocument } from "../../cli/json-document.ts";
 import { effectivePort, parseConnectionString } from "../../connection-string.ts";
 import { CliError } from "../../errors.ts";
 import { hostPortKey } from "../../ice/types.ts";
 import { forgetKnownHost } from "../../trust/known-hosts.ts";
-import { knownHostsPath } from "../../trust/known-hosts-path.ts";
 import { trustedServers } from "../../trust/trusted-servers.ts";
 import { renderSqlTable } from "../../table.ts";
+import type { CommandContext } from "../context.ts";
 import { formatCtime } from "../list/ctime.ts";
 
-export async function list(options: { json?: boolean }, io: IO): Promise<void> {
-  const file = knownHostsPath(io);
+export async function list(options: { json?: boolean }, context: CommandContext): Promise<void> {
+  const { io, knownHostsPath: file } = context;
   const servers = await trustedServers(file);
   if (options.json) {
     io.stdout.write(jsonDocument({ file, certificates: servers }));
@@ -33,8 +32,8 @@ export async function list(options: { json?: boolean }, io: IO): Promise<void> {
   ));
 }
 
-export async function forget(hostPort: string, io: IO): Promise<void> {
-  const file = knownHostsPath(io);
+export async function forget(hostPort: string, context: CommandContext): Promise<void> {
+  const { io, knownHostsPath: file } = context;
   const target = parseConnectionString(hostPort);
   const key = hostPortKey(target.host, effectivePort(target));
   if (!(await forgetKnownHost(file, key))) {
