@@ -89,7 +89,7 @@ export async function loginBenchmarks(server: TestServer, budget: Budget): Promi
 }
 
 /**
- * SPEC §7: `list` over many sessions costs about one check, not their sum. Ours over
+ * The goal: `list` over many sessions costs about one check, not their sum. Ours over
  * LISTED_SESSIONS live sessions against ours over one, and against omero-py's way (each stored
  * session joined in turn, a fresh communicator each: the reference client's joins in sequence).
  */

@@ -4,7 +4,7 @@
 // an outstanding one ride on the same round trip. The relay holds every server-to-client chunk
 // back for LATENCY_MS, as a real network would: on bare loopback a reply can overtake the
 // client's next pipelined write, which would count scheduling noise as round trips.
-// SPEC §7: "a login makes the fewest round trips the protocol allows".
+// The goal: a login makes the fewest round trips the protocol allows (docs/bench.md).
 import { decodeRequest, MessageFramer, MessageType } from "../src/ice/message.ts";
 import type { TestServer } from "../testserver/start.ts";
 import { Relay } from "./relay.ts";

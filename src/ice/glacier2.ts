@@ -142,7 +142,7 @@ export class Glacier2Router {
   }
 }
 
-/** Parameters in encoding 1.0, whose replies every Ice peer can slice (see ice-protocol.md §5). */
+/** Parameters in encoding 1.0, whose replies every Ice peer can slice (docs/ice-codec.md). */
 function encapsulation(write: (out: OutputStream) => void): Uint8Array {
   const out = new OutputStream();
   out.startEncapsulation(Encoding_1_0);

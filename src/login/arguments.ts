@@ -12,7 +12,7 @@ export interface LoginTarget {
 }
 
 /**
- * Reference §4.3: one server, one user, one port, whichever way they were given. The parser
+ * One server, one user, one port, whichever way they were given. The parser
  * (src/cli/program.ts) has already checked the values and that one password source is given.
  */
 export function checkArguments(options: LoginOptions): LoginTarget {

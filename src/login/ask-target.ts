@@ -1,4 +1,4 @@
-// Reference §4.4 steps 3–4: ask for the server and the user name that the command line left
+// Asks for the server and the user name that the command line left
 // out, offering the last ones used. The prompter refuses without a terminal (exit 8).
 import { resolveServer, splitConnectionString } from "../connection-string.ts";
 import { DEFAULT_PORT } from "../store/session-store.ts";

@@ -1,4 +1,4 @@
-// Reference §4.4 step 9 with §4.5 and §4.6: mark the session current (unless it came from a
+// The end of every login path: mark the session current (unless it came from a
 // foreign `-k` key) and show the banner with the host and port it is stored with.
 import { effectivePort, storedServer } from "../connection-string.ts";
 import type { OmeroSession } from "../omero/session.ts";

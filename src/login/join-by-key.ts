@@ -1,5 +1,5 @@
-// Reference §4.4 steps 1 and 6: `-k KEY` joins an existing session ("Joined") and never asks
-// for a password. A key stored here is joined with its own file; a foreign one (ticket 5975)
+// `-k KEY` joins an existing session ("Joined") and never asks
+// for a password. A key stored here is joined with its own file; a foreign one (as in omero-py)
 // gets a file under the user the server reports but does not become current.
 import { AuthError } from "../errors.ts";
 import { buildLoginProps, type SessionProps } from "../store/session-file.ts";

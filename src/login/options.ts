@@ -2,7 +2,7 @@
 // (src/cli/program.ts); shared by the commands and src/login. The connection options
 // exist at three levels (top level, `sessions`, `login`); the deepest given value wins.
 
-/** Reference §4.1 shared "Login arguments" plus ours; accepted at every level. */
+/** omero-py's shared login arguments plus ours; accepted at every level. */
 export interface ConnectionOptions {
   /** `-C`: create a new session regardless of existing ones. */
   create?: boolean;

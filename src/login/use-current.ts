@@ -1,4 +1,4 @@
-// Reference §4.4 step 2: reuse the current session ("Using") when the command line does not
+// A login's first choice (docs/login.md): reuse the current session ("Using") when the command line does not
 // point elsewhere. A refused join removes the session; an unreachable server fails instead; a
 // file that cannot be read is reported and kept (the login goes on as if there were none).
 import type { CurrentSession } from "../store/session-store.ts";

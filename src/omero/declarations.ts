@@ -1,5 +1,5 @@
 // The OMERO classes and exceptions this client sends or reads, with the exact type ids and
-// member orders of omero-blitz's Slice (reference omero-ice-api.md §7–§8). Classes we only
+// member orders of omero-blitz's Slice. Classes we only
 // skip over (Experimenter, Node, Event…) are not declared: encoding 1.0 lets the decoder
 // skip unknown slices by size.
 import type { Members, TypeDefinition } from "../ice/values.ts";

@@ -108,7 +108,7 @@ Deno.test("list --offline: SQL table in stable order, current marked; --json", a
   assert.equal(empty.stdout.split("\n").at(-2), "(0 rows)");
 });
 
-Deno.test("SQL table: trailing spaces, code-point widths, row counts (reference §7)", () => {
+Deno.test("SQL table: trailing spaces, code-point widths, row counts as omero-py prints them", () => {
   assert.equal(
     renderSqlTable(["A", "Bé"], [["ü", "x"]]),
     " A | Bé \n---+----\n ü | x  \n(1 row)\n",

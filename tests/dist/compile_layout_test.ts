@@ -16,7 +16,7 @@ import {
 import { type Metadata, parseListing } from "../../scripts/compile-layout.ts";
 import { freePorts } from "../../testserver/ports.ts";
 
-/** What deno compile printed for `-A main.ts` with --exclude node_modules/deno (issue 11). */
+/** What deno compile printed for `-A main.ts` with --exclude node_modules/deno. */
 const LISTING_WITH_NODE_MODULES = `Compile main.ts to file:///tmp/x
 
 Embedded Files

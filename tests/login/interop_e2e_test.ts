@@ -1,6 +1,6 @@
 // End-to-end interop with the reference Python client (ZeroC Ice, omero-py's call sequences):
 // a session our CLI created is joined by it, and a session it created is joined by us with -k
-// (reference §4.5: file under the server-reported user, current markers unchanged).
+// (the file under the server-reported user, current markers unchanged).
 import assert from "node:assert/strict";
 import { startTestServer } from "../../testserver/start.ts";
 import { ref } from "../testserver/refclient_helper.ts";

@@ -1,4 +1,4 @@
-// End-to-end, the remaining paths of reference §4.4 with their exact stderr lines and the store
+// End-to-end, the remaining login paths with their exact stderr lines and the store
 // bytes afterwards: Previously logged in, Previous session expired (on a server whose clock
 // runs 1/0.015 times faster: the 10 min idle timeout lasts 9 s), Skipped … property conflicts,
 // a key with a conflicting port, the three "since session key set" notices, an unknown key.
@@ -9,7 +9,7 @@ import { cli, hostDir, loginTempDir, markers, readStoreFile, serverUrl } from ".
 const TIME_SCALE = 0.015;
 const IDLE_MS = 600_000 * TIME_SCALE;
 
-Deno.test("login paths of reference §4.4 and the store after each", async (t) => {
+Deno.test("login paths and the store after each", async (t) => {
   await using server = await startTestServer({ timeScale: TIME_SCALE });
   const url = serverUrl(server.ports, "tcp");
   const port = server.ports.tcp;

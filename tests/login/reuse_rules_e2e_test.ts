@@ -1,7 +1,7 @@
-// Reuse rules that omero-py applies inconsistently (reference §10 items 5 and 6), made one rule:
+// Reuse rules that omero-py applies inconsistently, made one rule:
 // a stored `-g` group is reused by a login without `-g` in the `Reconnected to` path as in the
 // `Using` path, and a port matches when it names the same port (the URL's own port, or the
-// transport's default), in the `Using`, `Reconnected to` and `-k` paths alike. Also §4.4 step 2:
+// transport's default), in the `Using`, `Reconnected to` and `-k` paths alike. Also for `Using`:
 // a current session whose file is gone is "expired", even when `-g` is given.
 import assert from "node:assert/strict";
 import { startTestServer } from "../../testserver/start.ts";

@@ -1,4 +1,4 @@
-// SPEC §3: dozens of processes writing one store at once lose nothing and corrupt nothing.
+// Dozens of processes writing one store at once lose nothing and corrupt nothing.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -7,7 +7,7 @@ import {
 } from "../../src/connection-string.ts";
 import { UsageError } from "../../src/errors.ts";
 
-// Reference §4.2 table: input → server, user, port exactly as omero-py splits them.
+// Input → server, user, port exactly as omero-py splits them.
 const TABLE: [string, string, string | undefined, string | undefined][] = [
   ["", "", undefined, undefined],
   ["localhost", "localhost", undefined, undefined],

@@ -1,4 +1,4 @@
-// The store operations login relies on (reference §3.4, omero-py TestStore).
+// The store operations login relies on (as omero-py's TestStore tests them).
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describeConflicts, SessionStore } from "../../src/store/session-store.ts";

@@ -1,5 +1,5 @@
-// How `who` shows the server's sessions: omero-py's columns in an SQL-style table (reference
-// §6.4), or one JSON document with stable keys.
+// How `who` shows the server's sessions: omero-py's columns in an SQL-style table, or
+// one JSON document with stable keys.
 import { formatTimeout } from "../../login/banner.ts";
 import type { CurrentSession, RValue } from "../../omero/model.ts";
 import { pythonStr } from "./python-str.ts";

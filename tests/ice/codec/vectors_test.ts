@@ -1,4 +1,4 @@
-// The hex vectors of ice-protocol.md §10 (captured from the real Ice for JavaScript runtime),
+// Hex vectors of Ice messages (captured from the real Ice for JavaScript runtime),
 // each checked in both directions: we encode exactly these bytes, and decode them back.
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
 import { UserException } from "../../../src/ice/errors.ts";
@@ -41,7 +41,7 @@ const glacier2 = new TypeRegistry().defineException({
   members: [["reason", "string"]],
 });
 
-Deno.test("§10.1 ValidateConnection and CloseConnection", () => {
+Deno.test("ValidateConnection and CloseConnection", () => {
   assertEquals(validateConnectionMessage, hex("49636550 0100 0100 03 00 0e000000"));
   assertEquals(closeConnectionMessage, hex("49636550 0100 0100 04 00 0e000000"));
   assertEquals(parseHeader(hex("49636550 0100 0100 04 01 0e000000")), {
@@ -72,7 +72,7 @@ function createSessionParams(encoding = Encoding_1_0): Uint8Array {
   return params.finished();
 }
 
-Deno.test("§10.2 createSession request, encodings 1.0 and 1.1", () => {
+Deno.test("createSession request, encodings 1.0 and 1.1", () => {
   const request = {
     requestId: 1,
     identity: router,
@@ -102,7 +102,7 @@ const permissionDenied10 = hex(`
   11000000
   0c 6261642070617373776f7264`);
 
-Deno.test("§10.2 PermissionDeniedException reply, encoding 1.0 both ways", () => {
+Deno.test("PermissionDeniedException reply, encoding 1.0 both ways", () => {
   const exception = new OutputStream({ registry: glacier2 });
   exception.startEncapsulation(Encoding_1_0);
   exception.writeException("::Glacier2::PermissionDeniedException", { reason: "bad password" });
@@ -124,7 +124,7 @@ Deno.test("§10.2 PermissionDeniedException reply, encoding 1.0 both ways", () =
   assertEquals(error.value, { reason: "bad password" });
 });
 
-Deno.test("§10.2 PermissionDeniedException reply, encoding 1.1 sliced format decodes", () => {
+Deno.test("PermissionDeniedException reply, encoding 1.1 sliced format decodes", () => {
   const v11 = permissionDenied10.slice();
   v11[24] = 1; // encapsulation minor version
   v11[25] = 0x30; // flags: slice size present, last slice
@@ -156,7 +156,7 @@ const sessionProxy: Proxy = {
   adapterId: "",
 };
 
-Deno.test("§10.3 session proxy reply, encoding 1.0 both ways", () => {
+Deno.test("session proxy reply, encoding 1.0 both ways", () => {
   const params = new OutputStream();
   params.startEncapsulation(Encoding_1_0);
   params.writeProxy(sessionProxy);
@@ -172,7 +172,7 @@ Deno.test("§10.3 session proxy reply, encoding 1.0 both ways", () => {
   reply.params.endEncapsulation();
 });
 
-Deno.test("§10.3 session proxy in encoding 1.1 carries protocol and encoding versions", () => {
+Deno.test("session proxy in encoding 1.1 carries protocol and encoding versions", () => {
   const proxy11: Proxy = { ...sessionProxy, protocol: Encoding_1_0, encoding: Encoding_1_1 };
   const out = new OutputStream();
   out.startEncapsulation(Encoding_1_1);
@@ -187,7 +187,7 @@ Deno.test("§10.3 session proxy in encoding 1.1 carries protocol and encoding ve
   input.endEncapsulation();
 });
 
-Deno.test("§10.4 router housekeeping bodies", () => {
+Deno.test("router housekeeping bodies", () => {
   const getAcm = encodeRequest({
     requestId: 2,
     identity: router,
@@ -263,7 +263,7 @@ const metricsView = hex(`
 
 const metricsViewType = { dict: ["string", { seq: "class" }] } as const;
 
-Deno.test("§10.5 classes in 1.0: unknown derived slice skipped, type-id indices", () => {
+Deno.test("classes in 1.0: unknown derived slice skipped, type-id indices", () => {
   const input = new InputStream(metricsView, { registry: metrics });
   assertEquals(input.readLong(), 1234n);
   const view = input.read(metricsViewType) as Map<string, IceValue[]>;
@@ -277,7 +277,7 @@ Deno.test("§10.5 classes in 1.0: unknown derived slice skipped, type-id indices
   assertEquals(b.members.id, "b");
 });
 
-Deno.test("§10.5 classes in 1.0: we encode the known-type form byte for byte", () => {
+Deno.test("classes in 1.0: we encode the known-type form byte for byte", () => {
   const a = new IceValue("::IceMX::Metrics", {
     id: "a",
     total: 10n,
