@@ -62,7 +62,7 @@ export function failedCheck(error: unknown): SessionCheck & { error: CliError } 
  * A refused join (Glacier2's PermissionDeniedException) or an expired/removed session is the
  * server saying the session is gone; anything else leaves the question open.
  */
-export function failureState(error: CliError): Exclude<SessionState, "alive"> {
+function failureState(error: CliError): Exclude<SessionState, "alive"> {
   if (isRefusal(error)) return "gone";
   return error instanceof UnreachableError ? "unreachable" : "error";
 }

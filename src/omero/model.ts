@@ -2,11 +2,11 @@
 // EventContext, Session timeouts, a Principal, an unloaded ExperimenterGroup.
 import { IceValue } from "../ice/values.ts";
 
-export function rlong(value: bigint): IceValue {
+function rlong(value: bigint): IceValue {
   return new IceValue("::omero::RLong", { val: value });
 }
 
-export function rstring(value: string): IceValue {
+function rstring(value: string): IceValue {
   return new IceValue("::omero::RString", { val: value });
 }
 
@@ -187,7 +187,7 @@ export type RValue =
 const FLOATS = new Set(["::omero::RFloat", "::omero::RDouble"]);
 const COLLECTIONS = new Set(["::omero::RArray", "::omero::RList", "::omero::RSet"]);
 
-export function unwrap(value: unknown, path: Set<IceValue> = new Set()): RValue {
+function unwrap(value: unknown, path: Set<IceValue> = new Set()): RValue {
   if (!(value instanceof IceValue)) return null;
   const val = value.members.val;
   const nested = (kind: "list" | "map", read: () => RValue) => {
