@@ -4,6 +4,7 @@
 import type { IO } from "../cli/io.ts";
 import type { ConnectionOptions } from "./options.ts";
 import { UsageError } from "../errors.ts";
+import { readNamedFile } from "../fs/read-named-file.ts";
 import type { ClientSettings } from "../omero/session.ts";
 import { pemCertificates } from "../trust/ca-sources.ts";
 import { trustPolicy } from "../trust/policy.ts";
@@ -42,14 +43,7 @@ export async function clientSettings(
 
 /** A --ca-file that cannot be read or holds no certificate is a usage error at once. */
 async function readCaFile(path: string) {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read --ca-file ${path}: ${reason}`);
-  }
-  const certificates = pemCertificates(text);
+  const certificates = pemCertificates(await readNamedFile(path, "--ca-file"));
   if (certificates.length === 0) {
     throw new UsageError(`--ca-file ${path} holds no PEM certificate`);
   }

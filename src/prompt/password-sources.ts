@@ -1,6 +1,7 @@
 // Non-interactive password sources: `--password-stdin` and `--password-file FILE`.
 // One trailing line break is removed (what `echo` and editors add); everything else is kept.
 import { UsageError } from "../errors.ts";
+import { readNamedFile } from "../fs/read-named-file.ts";
 
 export async function readPasswordFromStdin(
   input: ReadableStream<Uint8Array> = Deno.stdin.readable,
@@ -10,13 +11,7 @@ export async function readPasswordFromStdin(
 }
 
 export async function readPasswordFile(path: string): Promise<string> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read password file ${path}: ${reason}`);
-  }
+  const text = await readNamedFile(path, "password file");
   return nonEmpty(withoutFinalNewline(text), `password file ${path}`);
 }
 
