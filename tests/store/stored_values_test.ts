@@ -2,11 +2,12 @@
 // server (or anyone) supplies may add or split lines. Refused values write nothing at all.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type KnownHost, recordKnownHost } from "../../src/trust/known-hosts.ts";
 import { buildLoginProps, serializeSessionFile } from "../../src/store/session-file.ts";
+import { recordKnownHost } from "../../src/trust/known-hosts.ts";
 import { SessionStore } from "../../src/store/session-store.ts";
 import { InvalidStoredValueError } from "../../src/store/stored-values.ts";
 import { filesBelow, tempDir } from "../fixtures/fixture-store.ts";
+import { pinKnownHost } from "../fixtures/known-hosts.ts";
 
 const UUID = "97db5b88-5d7e-40f8-883b-17cf549f6126";
 const FINGERPRINT = Array.from({ length: 32 }, () => "AB").join(":");
@@ -67,11 +68,6 @@ Deno.test("markers: a control character in one written by someone else is report
   assert.match(warnings[0], /not a single valid value/);
   assert.ok(Deno.statSync(join(dir, "h", "._LASTUSER_")).isFile, "kept");
 });
-
-/** A pin line's entry. */
-function pinKnownHost(path: string, entry: Omit<KnownHost, "kind" | "caBase64">) {
-  return recordKnownHost(path, { ...entry, kind: "pin", caBase64: "" });
-}
 
 Deno.test("known_hosts: a host with a line break or a space is refused before the file is touched", async () => {
   using tmp = tempDir();

@@ -10,18 +10,10 @@ import {
 } from "../../src/trust/known-hosts.ts";
 import { InvalidStoredValueError } from "../../src/store/stored-values.ts";
 import { tempDir } from "../fixtures/fixture-store.ts";
+import { pin, pinKnownHost } from "../fixtures/known-hosts.ts";
 
 const FP_A = Array.from({ length: 32 }, () => "AB").join(":");
 const FP_B = Array.from({ length: 32 }, () => "01").join(":");
-
-/** A pin line's entry. */
-function pin(hostPort: string, fingerprint256: string, certificateBase64 = ""): KnownHost {
-  return { hostPort, kind: "pin", fingerprint256, certificateBase64, caBase64: "" };
-}
-
-function pinKnownHost(path: string, entry: Omit<KnownHost, "kind" | "caBase64">) {
-  return recordKnownHost(path, pin(entry.hostPort, entry.fingerprint256, entry.certificateBase64));
-}
 
 Deno.test("known_hosts: pin, find, replace, forget; 0600 file in a 0700 directory", async () => {
   using tmp = tempDir();
