@@ -4,7 +4,7 @@
 import type { Group } from "../../omero/model.ts";
 import { permissionsString } from "../../omero/permissions.ts";
 import { renderTable, type TableStyle } from "../../table.ts";
-import { jsonDocument } from "../../cli/json-document.ts";
+import { jsonDocument } from "../shared/json-document.ts";
 
 export interface GroupTableOptions {
   /** Owner and member ids (comma-separated) instead of their counts. */

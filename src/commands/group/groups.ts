@@ -4,7 +4,7 @@ import type { ImplicitLogin } from "../../login/options.ts";
 import { withLogin } from "../shared/with-login.ts";
 import type { OmeroSession } from "../../omero/session.ts";
 import { renderSqlTable } from "../../table.ts";
-import { jsonDocument } from "../../cli/json-document.ts";
+import { jsonDocument } from "../shared/json-document.ts";
 import type { CommandContext } from "../context.ts";
 
 export interface GroupsOptions {

@@ -11,7 +11,7 @@ import { renderSqlTable } from "../../table.ts";
 import type { ConnectionOptions } from "../../login/options.ts";
 import { formatCtime } from "./ctime.ts";
 import { progressLine } from "./progress.ts";
-import { jsonDocument } from "../../cli/json-document.ts";
+import { jsonDocument } from "../shared/json-document.ts";
 import type { CommandContext } from "../context.ts";
 
 export interface ListOptions extends ConnectionOptions {

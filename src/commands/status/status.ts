@@ -10,7 +10,7 @@ import { NoSessionError } from "../../errors.ts";
 import type { SessionStore } from "../../store/session-store.ts";
 import type { ConnectionOptions } from "../../login/options.ts";
 import { formatAlive, noSessionReport, type StatusReport, statusReport } from "./status-report.ts";
-import { jsonDocument } from "../../cli/json-document.ts";
+import { jsonDocument } from "../shared/json-document.ts";
 import type { CommandContext } from "../context.ts";
 
 export interface StatusOptions extends ConnectionOptions {

@@ -3,7 +3,7 @@
 // certificate change) or record it as CA-verified again; the host and port are those of the
 // connection (a plain host means ssl on 4064, as for login). A known_hosts that cannot be read
 // or written is a KnownHostsFileError: one clear line, like any other failure.
-import { jsonDocument } from "../../cli/json-document.ts";
+import { jsonDocument } from "../shared/json-document.ts";
 import { effectivePort, parseConnectionString } from "../../connection-string.ts";
 import { CliError } from "../../errors.ts";
 import { hostPortKey } from "../../ice/types.ts";

@@ -9,7 +9,7 @@ import { CliError, NoSessionError } from "../../errors.ts";
 import type { StoredSession } from "../../store/session-store.ts";
 import type { ConnectionOptions } from "../../login/options.ts";
 import { CorruptFileError } from "../../store/store-errors.ts";
-import { jsonDocument } from "../../cli/json-document.ts";
+import { jsonDocument } from "../shared/json-document.ts";
 import { CLIENT } from "./client.ts";
 import type { CommandContext } from "../context.ts";
 

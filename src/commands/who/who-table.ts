@@ -4,7 +4,7 @@ import { formatTimeout } from "../../login/banner.ts";
 import type { CurrentSession, RValue } from "../../omero/model.ts";
 import { pythonStr } from "./python-str.ts";
 import { renderSqlTable } from "../../table.ts";
-import { jsonDocument } from "../../cli/json-document.ts";
+import { jsonDocument } from "../shared/json-document.ts";
 
 /** Shown where the caller may not see a session's details. */
 const HIDDEN = "---";
