@@ -29,7 +29,10 @@ export function commandContext(io: IO): CommandContext {
       ]);
       return sessionOpener(
         await clientSettings(options, {
-          io,
+          env: io.env,
+          platform: io.platform,
+          programName: io.programName,
+          notice: (line) => io.stderr.write(`${line}\n`),
           connectTimeoutMs: context.connectTimeoutMs(options.connectTimeout),
           knownHostsPath: () => context.knownHostsPath,
         }),

@@ -1,7 +1,7 @@
 // The connection settings of one invocation: agent, timeouts and the TLS trust policy
 // (src/trust/: `--insecure`, `--ca-file`, SSL_CERT_FILE/DIR, known_hosts). The connect timeout
 // and the known_hosts path come resolved from the command context (src/cli/context.ts).
-import type { IO } from "../cli/io.ts";
+import type { Env } from "../dirs.ts";
 import type { ConnectionOptions } from "./options.ts";
 import { UsageError } from "../errors.ts";
 import { readNamedFile } from "../fs/read-named-file.ts";
@@ -14,7 +14,12 @@ const CALL_TIMEOUT_MS = 60_000;
 
 /** What the settings take from the invocation besides the command's options. */
 export interface SettingsSources {
-  readonly io: IO;
+  readonly env: Env;
+  readonly platform: string;
+  /** The name the user invoked, for the commands messages suggest. */
+  readonly programName: string;
+  /** One line for stderr. */
+  readonly notice: (line: string) => void;
   readonly connectTimeoutMs: number;
   /** Called only when the trust policy first needs known_hosts. */
   readonly knownHostsPath: () => string;
@@ -22,7 +27,7 @@ export interface SettingsSources {
 
 export async function clientSettings(
   options: ConnectionOptions,
-  { io, connectTimeoutMs, knownHostsPath }: SettingsSources,
+  { env, platform, programName, notice, connectTimeoutMs, knownHostsPath }: SettingsSources,
 ): Promise<ClientSettings> {
   return {
     agent: AGENT,
@@ -32,11 +37,11 @@ export async function clientSettings(
       insecure: options.insecure ?? false,
       quiet: options.quiet,
       caFile: options.caFile === undefined ? undefined : await readCaFile(options.caFile),
-      env: io.env,
-      platform: io.platform,
+      env,
+      platform,
       knownHostsPath,
-      programName: io.programName,
-      notice: (line) => io.stderr.write(`${line}\n`),
+      programName,
+      notice,
     }),
   };
 }

@@ -1,7 +1,6 @@
 // The login prompts: `Server: [default]`, `Username: [default]` and the hidden `Password:`.
 // Prompts go to stderr so that stdout only ever carries the value a command was asked for.
 import { escapeControl } from "../control-chars.ts";
-import type { IO } from "../cli/io.ts";
 import { CliError, NoTerminalError } from "../errors.ts";
 import type { RawInput } from "./key-reader.ts";
 import { isOsError } from "../fs/os-error.ts";
@@ -77,13 +76,20 @@ export class Prompter {
   }
 }
 
+/** What the prompter needs to know of the process: which sides are terminals, and the OS. */
+export interface TerminalSides {
+  readonly isTerminal: { readonly stdin: boolean; readonly stderr: boolean };
+  readonly stderr: { write(text: string): void };
+  readonly platform: string;
+}
+
 /**
  * Prompts like getpass, ssh and sudo: on stdin and stderr when both are the terminal, else on
  * the process's controlling terminal (/dev/tty, read and written), so `login 2>log` and
  * `… | login` still ask. Without a controlling terminal (CI, cron, setsid) every prompt fails
  * with NoTerminalError, which names the non-interactive ways.
  */
-export function terminalPrompter(io: IO): Prompter {
+export function terminalPrompter(io: TerminalSides): Prompter {
   return new Prompter(() => {
     if (io.isTerminal.stdin && io.isTerminal.stderr) {
       return { input: Deno.stdin, write: (text) => io.stderr.write(text) };
