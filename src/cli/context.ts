@@ -1,6 +1,7 @@
 // The one CommandContext of a process, built by runCli from its IO. Members are made on first
 // use and kept: `key` opens the store and nothing else; the Ice client is loaded only by a
 // command that opens a session.
+import { lazyImport } from "../lazy-import.ts";
 import type { CommandContext } from "../commands/context.ts";
 import type { ConnectionOptions } from "../login/options.ts";
 import { terminalPrompter } from "../prompt/prompter.ts";
@@ -24,8 +25,8 @@ export function commandContext(io: IO): CommandContext {
     },
     async opener(options: ConnectionOptions) {
       const [{ clientSettings }, { sessionOpener }] = await Promise.all([
-        import("../login/client-settings.ts"),
-        import("../omero/session.ts"),
+        lazyImport<typeof import("../login/client-settings.ts")>("login/client-settings.ts"),
+        lazyImport<typeof import("../omero/session.ts")>("omero/session.ts"),
       ]);
       return sessionOpener(
         await clientSettings(options, {

@@ -3,6 +3,7 @@
 // the commands of our own, and errors become exit codes in `runCli` alone (through
 // src/cli/exit-code.ts). Commands are loaded when they run: `key` must not pay for loading
 // `list`'s or `login`'s Ice client.
+import { lazyImport } from "../lazy-import.ts";
 import { escapeControl } from "../control-chars.ts";
 import { CliError } from "../errors.ts";
 import { ExitCode } from "./exit-codes.ts";
@@ -58,7 +59,7 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
         : `internal error: ${error instanceof Error ? error.message : error}`,
     );
     // Loaded only now: the error kinds of every layer are not needed to succeed.
-    const { exitCodeFor } = await import("./exit-code.ts");
+    const { exitCodeFor } = await lazyImport<typeof import("./exit-code.ts")>("cli/exit-code.ts");
     return exitCodeFor(error);
   }
 }
@@ -100,7 +101,9 @@ export function buildProgram(context: CommandContext): AnyCommand {
     }, [
       leaf(
         { name: "help", summary: "Extended help with examples", options: {} },
-        async () => (await import("../commands/help/help.ts")).run({}, context),
+        async () =>
+          (await lazyImport<typeof import("../commands/help/help.ts")>("commands/help/help.ts"))
+            .run({}, context),
       ),
       ...sessionCommands(context, "sessions"),
     ]),
@@ -112,7 +115,9 @@ export function buildProgram(context: CommandContext): AnyCommand {
       options: {},
       positionals: { shell: positional("<shell>", "bash, zsh or fish", { choices: SHELLS }) },
     }, async ({ shell }) => {
-      const completions = await import("../commands/completions/completions.ts");
+      const completions = await lazyImport<typeof import("../commands/completions/completions.ts")>(
+        "commands/completions/completions.ts",
+      );
       completions.run({ shell, tree: root }, context);
     }),
     helpCommand(() => root, context),
@@ -130,7 +135,9 @@ const SHELLS = ["bash", "zsh", "fish"] as const;
 async function versionOnly(values: { version?: boolean }, context: CommandContext): Promise<void> {
   const name = context.programName;
   if (!values.version) throw new ArgumentError(`${name}: a command is required (see ${name} -h)`);
-  const { CLIENT } = await import("../commands/version/client.ts");
+  const { CLIENT } = await lazyImport<typeof import("../commands/version/client.ts")>(
+    "commands/version/client.ts",
+  );
   context.io.stdout.write(`${CLIENT.version}\n`);
 }
 

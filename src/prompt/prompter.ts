@@ -1,5 +1,6 @@
 // The login prompts: `Server: [default]`, `Username: [default]` and the hidden `Password:`.
 // Prompts go to stderr so that stdout only ever carries the value a command was asked for.
+import { lazyImport } from "../lazy-import.ts";
 import { escapeControl } from "../control-chars.ts";
 import { CliError, NoTerminalError } from "../errors.ts";
 import type { RawInput } from "./key-reader.ts";
@@ -62,7 +63,7 @@ export class Prompter {
       throw new NoTerminalError(what, echo ? NON_INTERACTIVE.plain : NON_INTERACTIVE.secret);
     }
     // The key reader is loaded with the first prompt: commands that never ask do not pay for it.
-    const keys = await import("./key-reader.ts");
+    const keys = await lazyImport<typeof import("./key-reader.ts")>("prompt/key-reader.ts");
     terminal.write(prompt);
     try {
       return await keys.readKeys(terminal.input, (text) => terminal.write(text), echo);

@@ -65,3 +65,19 @@ Deno.test("main.ts and the local commands load no node: module and no npm packag
   const login = staticClosure(modules, new URL("src/ice/tcp.ts", ROOT).href);
   assert.ok(login.includes("node:net"));
 });
+
+Deno.test("no literal import() on the way to main.ts: Deno would read its modules at start-up", async () => {
+  // Deno reads every module a literal dynamic import names before the program runs, so the
+  // modules loaded on demand are loaded through lazyImport (src/lazy-import.ts) instead.
+  const { modules } = await graph("main.ts");
+  const bySpecifier = new Map(modules.map((module) => [module.specifier, module]));
+  const walked = staticClosure(modules, new URL("main.ts", ROOT).href).flatMap((specifier) =>
+    (bySpecifier.get(specifier)?.dependencies ?? [])
+      .filter((dependency) => dependency.isDynamic && dependency.code)
+      .map((dependency) => `${specifier} -> ${dependency.code!.specifier}`)
+  );
+  assert.deepEqual(walked, []);
+  // The check can fail: the Ice client chooses its transports by literal import().
+  const connector = new URL("src/ice/connector.ts", ROOT).href;
+  assert.ok(bySpecifier.get(connector)?.dependencies?.some((dependency) => dependency.isDynamic));
+});

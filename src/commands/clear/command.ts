@@ -1,4 +1,5 @@
 // `clear`: its options, declared next to its run (clear.ts, loaded only when it runs).
+import { lazyImport } from "../../lazy-import.ts";
 import { flag, leaf } from "../../cli/argparse.ts";
 import type { CommandContext } from "../context.ts";
 import { type Above, merge, SESSION_DIR, TRANSPORT } from "../shared/options.ts";
@@ -13,7 +14,7 @@ export function clearCommand(context: CommandContext) {
       ...SESSION_DIR,
     },
   }, async (values, above: Above) => {
-    const clear = await import("./clear.ts");
+    const clear = await lazyImport<typeof import("./clear.ts")>("commands/clear/clear.ts");
     await clear.run(merge(above, values), context);
   });
 }

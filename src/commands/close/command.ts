@@ -1,4 +1,5 @@
 // `close`: its options, declared next to its run (close.ts, loaded only when it runs).
+import { lazyImport } from "../../lazy-import.ts";
 import { leaf, positional } from "../../cli/argparse.ts";
 import type { CommandContext } from "../context.ts";
 import { type Above, implicitLogin, TRANSPORT } from "../shared/options.ts";
@@ -10,7 +11,7 @@ export function closeCommand(context: CommandContext) {
     options: TRANSPORT,
     positionals: { sessionId: positional("[sessionId]", "The session key") },
   }, async (values, above: Above) => {
-    const close = await import("./close.ts");
+    const close = await lazyImport<typeof import("./close.ts")>("commands/close/close.ts");
     await close.run({ ...values, login: implicitLogin(above, values) }, context);
   });
 }

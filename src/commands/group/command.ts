@@ -1,5 +1,6 @@
 // `group`, and `group list`/`group info` below it: their options, declared next to their run
 // (group.ts, group-list.ts, loaded only when they run).
+import { lazyImport } from "../../lazy-import.ts";
 import {
   flag,
   leaf,
@@ -20,7 +21,7 @@ export function groupCommand(context: CommandContext, plugin: boolean) {
     options: { ...TRANSPORT, ...SESSION_DIR },
     positionals: { target: positional("[target]", "Id or name of the group to switch to") },
   }, async (values, above: Above) => {
-    const group = await import("./group.ts");
+    const group = await lazyImport<typeof import("./group.ts")>("commands/group/group.ts");
     await group.run({ target: values.target, login: implicitLogin(above, values) }, context);
   }, plugin ? groupPlugin(context) : []);
 }
@@ -57,7 +58,9 @@ function groupPlugin(context: CommandContext) {
       above: Above,
     ) => {
       checkGroupTable(values);
-      const groupList = await import("./group-list.ts");
+      const groupList = await lazyImport<typeof import("./group-list.ts")>(
+        "commands/group/group-list.ts",
+      );
       await groupList.list({ ...values, login: implicitLogin(above, values) }, context);
     }),
     leaf({
@@ -71,7 +74,9 @@ function groupPlugin(context: CommandContext) {
       positionals: { groups: positional("[group...]", "Id or name of the group(s)") },
     }, async (options, above: Above) => {
       checkGroupTable(options);
-      const groupList = await import("./group-list.ts");
+      const groupList = await lazyImport<typeof import("./group-list.ts")>(
+        "commands/group/group-list.ts",
+      );
       await groupList.info({ ...options, login: implicitLogin(above, options) }, context);
     }),
   ];

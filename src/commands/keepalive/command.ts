@@ -1,4 +1,5 @@
 // `keepalive`: its options, declared next to its run (keepalive.ts, loaded only when it runs).
+import { lazyImport } from "../../lazy-import.ts";
 import { leaf, value } from "../../cli/argparse.ts";
 import { duration } from "../../cli/option-parsers.ts";
 import type { CommandContext } from "../context.ts";
@@ -25,7 +26,9 @@ export function keepaliveCommand(context: CommandContext) {
       ...SESSION_DIR,
     },
   }, async (values, above: Above) => {
-    const keepalive = await import("./keepalive.ts");
+    const keepalive = await lazyImport<typeof import("./keepalive.ts")>(
+      "commands/keepalive/keepalive.ts",
+    );
     await keepalive.run(
       { ...values, frequency: values.frequency ?? 60, login: implicitLogin(above, values) },
       context,

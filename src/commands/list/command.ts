@@ -1,4 +1,5 @@
 // `list`: its options, declared next to its run (list.ts, loaded only when it runs).
+import { lazyImport } from "../../lazy-import.ts";
 import { flag, leaf, negated } from "../../cli/argparse.ts";
 import type { CommandContext } from "../context.ts";
 import { type Above, merge, SESSION_DIR, TRANSPORT } from "../shared/options.ts";
@@ -15,7 +16,7 @@ export function listCommand(context: CommandContext) {
       ...SESSION_DIR,
     },
   }, async (values, above: Above) => {
-    const list = await import("./list.ts");
+    const list = await lazyImport<typeof import("./list.ts")>("commands/list/list.ts");
     await list.run(merge(above, values), context);
   });
 }

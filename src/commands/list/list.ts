@@ -3,6 +3,7 @@
 // Rows come in a stable order; the current-session markers are never changed; only sessions
 // the server says are gone are purged (not with `--no-purge`); a server we cannot reach marks
 // its rows `Unreachable` and keeps their files.
+import { lazyImport } from "../../lazy-import.ts";
 import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import type { SessionCheck } from "../../check/session-check.ts";
@@ -57,7 +58,9 @@ export async function run(options: ListOptions, context: CommandContext): Promis
     rows = sessions.map((session) => storedRow(session, isCurrent(session)));
   } else {
     // The Ice client is loaded only here, so `list --offline` starts as fast as `key`.
-    const { checkStoredSessions } = await import("../../check/stored-sessions-check.ts");
+    const { checkStoredSessions } = await lazyImport<
+      typeof import("../../check/stored-sessions-check.ts")
+    >("check/stored-sessions-check.ts");
     const open = await context.opener(options);
     const progress = progressLine(io, sessions.length);
     const checks = await checkStoredSessions(sessions, open, {

@@ -1,4 +1,5 @@
 // `login`: its options, declared next to its run (login.ts, loaded only when it runs).
+import { lazyImport } from "../../lazy-import.ts";
 import { leaf, optionalValue, positional, value } from "../../cli/argparse.ts";
 import { ENV_HELP } from "../../cli/help-topics.ts";
 import type { CommandContext } from "../context.ts";
@@ -37,7 +38,7 @@ export function loginCommand(context: CommandContext) {
   }, async (values, above: Above) => {
     const options = merge(above, values);
     checkOnePasswordSource(options);
-    const login = await import("./login.ts");
+    const login = await lazyImport<typeof import("./login.ts")>("commands/login/login.ts");
     await login.run({ ...options, retry: options.retry ?? 0 }, context);
   });
 }

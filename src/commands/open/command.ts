@@ -1,4 +1,5 @@
 // `open`: its options, declared next to its run (open.ts, loaded only when it runs).
+import { lazyImport } from "../../lazy-import.ts";
 import { leaf, value } from "../../cli/argparse.ts";
 import { id } from "../../cli/option-parsers.ts";
 import { UsageError } from "../../errors.ts";
@@ -31,7 +32,7 @@ export function openCommand(context: CommandContext) {
     if (values.userId === undefined && values.userName === undefined) {
       throw new UsageError("open: one of --user-id or --user-name is required");
     }
-    const open = await import("./open.ts");
+    const open = await lazyImport<typeof import("./open.ts")>("commands/open/open.ts");
     await open.run({ ...values, login: implicitLogin(above, values) }, context);
   });
 }

@@ -1,4 +1,5 @@
 // `status`: its options, declared next to its run (status.ts, loaded only when it runs).
+import { lazyImport } from "../../lazy-import.ts";
 import { flag, leaf } from "../../cli/argparse.ts";
 import type { CommandContext } from "../context.ts";
 import { type Above, CONNECTION, merge, SESSION_DIR, TRANSPORT } from "../shared/options.ts";
@@ -16,7 +17,7 @@ export function statusCommand(context: CommandContext) {
       ...SESSION_DIR,
     },
   }, async (values, above: Above) => {
-    const status = await import("./status.ts");
+    const status = await lazyImport<typeof import("./status.ts")>("commands/status/status.ts");
     await status.run(merge(above, values), context);
   });
 }

@@ -1,4 +1,5 @@
 // `timeout`: its options, declared next to its run (timeout.ts, loaded only when it runs).
+import { lazyImport } from "../../lazy-import.ts";
 import { leaf, positional, value } from "../../cli/argparse.ts";
 import type { CommandContext } from "../context.ts";
 import { type Above, implicitLogin, sessionSeconds, TRANSPORT } from "../shared/options.ts";
@@ -17,7 +18,7 @@ export function timeoutCommand(context: CommandContext) {
       }),
     },
   }, async (values, above: Above) => {
-    const timeout = await import("./timeout.ts");
+    const timeout = await lazyImport<typeof import("./timeout.ts")>("commands/timeout/timeout.ts");
     await timeout.run({ ...values, login: implicitLogin(above, values) }, context);
   });
 }

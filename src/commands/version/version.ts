@@ -2,6 +2,7 @@
 // prints omero-py's), and the server's (IConfig.getVersion) on a second line when there is a
 // current session that answers. Never prompts and never logs in: without a usable session
 // only the client's version is printed (with a one-line note on stderr when the session failed).
+import { lazyImport } from "../../lazy-import.ts";
 import { escapeControl } from "../../control-chars.ts";
 import { currentStoredSession } from "../shared/current-session.ts";
 import { effectivePort, storedServer } from "../../connection-string.ts";
@@ -56,7 +57,9 @@ async function serverVersion(
   }
   try {
     // Loaded only with a session to ask: without one, `version` stays a local command.
-    const { withStoredSession } = await import("../../check/session-check.ts");
+    const { withStoredSession } = await lazyImport<typeof import("../../check/session-check.ts")>(
+      "check/session-check.ts",
+    );
     const server = `${stored.host}:${effectivePort(storedServer(stored))}`;
     const open = await context.opener(options);
     const version = await withStoredSession(stored, open, (session) => session.getVersion());

@@ -1,4 +1,5 @@
 // `who`: its options, declared next to its run (who.ts, loaded only when it runs).
+import { lazyImport } from "../../lazy-import.ts";
 import { flag, leaf } from "../../cli/argparse.ts";
 import type { CommandContext } from "../context.ts";
 import { type Above, implicitLogin, TRANSPORT } from "../shared/options.ts";
@@ -13,7 +14,7 @@ export function whoCommand(context: CommandContext) {
       ...TRANSPORT,
     },
   }, async (values, above: Above) => {
-    const who = await import("./who.ts");
+    const who = await lazyImport<typeof import("./who.ts")>("commands/who/who.ts");
     await who.run({ ...values, login: implicitLogin(above, values) }, context);
   });
 }
