@@ -23,7 +23,7 @@ export async function run(options: StatusOptions, context: CommandContext): Prom
   const store = context.store(options.sessionDir);
   let target: { ref: SessionRef; user: string | null };
   try {
-    target = findSession(store, options, io.programName);
+    target = findSession(store, options, context.programName);
   } catch (error) {
     if (options.json && error instanceof NoSessionError) print(noSessionReport(error.message), io);
     throw error;
