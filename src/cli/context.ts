@@ -34,7 +34,8 @@ export function commandContext(io: IO): CommandContext {
           platform: io.platform,
           programName: io.programName,
           notice: (line) => io.stderr.write(`${line}\n`),
-          connectTimeoutMs: context.connectTimeoutMs(options.connectTimeout),
+          // `--connect-timeout` when given, else OMERO_CONNECT_TIMEOUT, else 5 s.
+          connectTimeoutMs: connectTimeoutMs(options.connectTimeout, io.env),
           knownHostsPath: () => context.knownHostsPath,
         }),
       );
@@ -45,7 +46,6 @@ export function commandContext(io: IO): CommandContext {
     get knownHostsPath() {
       return knownHosts ??= knownHostsPath(io);
     },
-    connectTimeoutMs: (option) => connectTimeoutMs(option, io.env),
   };
   return context;
 }

@@ -19,6 +19,4 @@ export interface CommandContext {
   readonly prompter: Prompter;
   /** `<OMERO user dir>/known_hosts`, where server certificates are pinned. */
   readonly knownHostsPath: string;
-  /** `--connect-timeout` when given, else OMERO_CONNECT_TIMEOUT, else 5 s. */
-  connectTimeoutMs(option: number | undefined): number;
 }
