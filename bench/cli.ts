@@ -1,38 +1,22 @@
 // Whole-process benchmarks: our CLI (`deno run -A main.ts …`) against the Python ZeroC Ice
 // reference client doing omero-py's call sequence, and the local commands on stores of 1 and 200
 // sessions. Each process is checked for the right outcome, not only for exit code 0.
-import { fileURLToPath } from "node:url";
 import type { TestServer } from "../testserver/start.ts";
 import { buildLoginProps } from "../src/store/session-file.ts";
 import { SessionStore } from "../src/store/session-store.ts";
+import { ourCli, refClient } from "./clients.ts";
 import { interleaved } from "./interleave.ts";
 import { type ProcessRun, type ProcessSpec, runProcess, timedProcess } from "./process.ts";
 import type { Row } from "./report.ts";
 import { summarize } from "./stats.ts";
 import { countSessionFiles } from "../tests/fixtures/fixture-store.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const MAIN = `${ROOT}main.ts`;
-const REFCLIENT = `${ROOT}testserver/refclient.py`;
-const PYTHON = "/usr/bin/python3";
 /** Live sessions in the store that `list` checks. */
 const LISTED_SESSIONS = 24;
 
 export interface Budget {
   runs: number;
   warmup: number;
-}
-
-function ourCli(userDir: string, args: string[]): ProcessSpec {
-  return {
-    command: Deno.execPath(),
-    args: ["run", "-A", MAIN, ...args],
-    env: { OMERO_USERDIR: userDir, NO_COLOR: "1" },
-  };
-}
-
-function refClient(server: TestServer, args: string[]): ProcessSpec {
-  return { command: PYTHON, args: [REFCLIENT, "--port", String(server.ports.tcp), ...args] };
 }
 
 /** `-q` silences the banner, so the store tells what a login did: a new file, or none. */
@@ -65,7 +49,7 @@ export async function loginBenchmarks(server: TestServer, budget: Budget): Promi
         ourCli(userDir, ["login", "-q", alice, "-w", "ome", "-C"]),
         expectStoreCount(store, 1),
       ),
-      timedProcess(refClient(server, ["login", "alice", "ome"]), expectRefOk),
+      timedProcess(refClient(server.ports.tcp, ["login", "alice", "ome"]), expectRefOk),
       budget,
     );
     // The current session is the last one created above: `login` without -C hits "Using".
@@ -76,7 +60,7 @@ export async function loginBenchmarks(server: TestServer, budget: Budget): Promi
         noNewSession(run);
         if (store.getCurrent().uuid !== key) throw new Error("login did not reuse the session");
       }),
-      timedProcess(refClient(server, ["join", key]), expectRefOk),
+      timedProcess(refClient(server.ports.tcp, ["join", key]), expectRefOk),
       budget,
     );
     return [
@@ -110,7 +94,7 @@ export async function listBenchmarks(server: TestServer, budget: Budget): Promis
     const versusOne = await interleaved(listMany, listOne, budget);
     const versusRef = await interleaved(
       listMany,
-      timedProcess(refClient(server, joins), expectRefOk),
+      timedProcess(refClient(server.ports.tcp, joins), expectRefOk),
       budget,
     );
     return [

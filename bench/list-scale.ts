@@ -3,13 +3,13 @@
 // 50 on one that accepts and never answers (a blackhole), each beside our own list of one
 // session and beside the Python reference client joining the sessions in turn (a fresh
 // communicator each, as omero-py's `sessions list` does).
-import { fileURLToPath } from "node:url";
 import { sessionOpener } from "../src/omero/session.ts";
 import { buildLoginProps } from "../src/store/session-file.ts";
 import { SessionStore } from "../src/store/session-store.ts";
 import { startTestServer, type TestServer } from "../testserver/start.ts";
 import { freePort } from "../testserver/ports.ts";
 import type { Budget } from "./cli.ts";
+import { ourCli, PYTHON, REFCLIENT } from "./clients.ts";
 import { interleaved } from "./interleave.ts";
 import { acceptAnyPeer } from "../tests/fixtures/accepting-trust.ts";
 import { type ProcessRun, type ProcessSpec, timedProcess } from "./process.ts";
@@ -17,8 +17,6 @@ import { Blackhole } from "./relay.ts";
 import type { Row } from "./report.ts";
 import { summarize, type Summary } from "./stats.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const REFCLIENT = `${ROOT}testserver/refclient.py`;
 const HOST = "tcp://127.0.0.1";
 const SIZES = [1, 10, 50, 200];
 const PER_SERVER = 50;
@@ -78,15 +76,9 @@ function storedProps(port: number) {
 }
 
 function ourList(fixture: Fixture, active: string): () => Promise<number> {
-  const spec: ProcessSpec = {
-    command: Deno.execPath(),
-    args: ["run", "-A", `${ROOT}main.ts`, "list", "--no-purge", "--json"],
-    env: {
-      OMERO_USERDIR: fixture.dir,
-      NO_COLOR: "1",
-      OMERO_CONNECT_TIMEOUT: String(CONNECT_TIMEOUT_S),
-    },
-  };
+  const spec = ourCli(fixture.dir, ["list", "--no-purge", "--json"], {
+    OMERO_CONNECT_TIMEOUT: String(CONNECT_TIMEOUT_S),
+  });
   return timedProcess(spec, (run) => {
     const rows: { active: string }[] = JSON.parse(run.stdout).sessions;
     const matching = rows.filter((row) => row.active === active).length;
@@ -104,7 +96,7 @@ function refJoins(fixture: Fixture, expectOk: boolean, limit = Infinity): () => 
   }
   const commands = [...byPort].map(([port, keys]) =>
     [
-      "/usr/bin/python3",
+      PYTHON,
       REFCLIENT,
       "--port",
       String(port),

@@ -6,18 +6,17 @@
 // the three Ice round trips of a login; CloseConnection needs no answer. What a login spends on
 // the link is timed by the relay (from accepting the connection to the client ending it), so
 // the noise of process start-up on a loaded machine stays out of that number.
-import { fileURLToPath } from "node:url";
 import { SessionStore } from "../src/store/session-store.ts";
 import type { TestServer } from "../testserver/start.ts";
 import { type Budget, expectRefOk, expectStoreCount } from "./cli.ts";
+import { ourCli, refClient } from "./clients.ts";
 import { interleaved } from "./interleave.ts";
-import { type ProcessSpec, runProcess, timedProcess } from "./process.ts";
+import { runProcess, timedProcess } from "./process.ts";
 import { Relay } from "./relay.ts";
 import type { Row } from "./report.ts";
 import { summarize } from "./stats.ts";
 import type { Goal } from "./list-scale.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RTT_MS = 40;
 /** Round trips through the relay that no login can avoid, per transport. */
 const MINIMUM_RTTS = { tcp: 3.5, ws: 4 } as const;
@@ -40,40 +39,24 @@ export async function loginLatencyBenchmarks(
           delayMs: { toServer: rtt / 2, toClient: rtt / 2 },
         });
         relays.push(relay);
-        const spec: ProcessSpec = {
-          command: Deno.execPath(),
-          args: [
-            "run",
-            "-A",
-            `${ROOT}main.ts`,
-            "login",
-            "-q",
-            "-C",
-            "-w",
-            "ome",
-            `alice@${transport}://127.0.0.1:${relay.port}`,
-          ],
-          env: { OMERO_USERDIR: userDir, NO_COLOR: "1" },
-        };
+        const spec = ourCli(userDir, [
+          "login",
+          "-q",
+          "-C",
+          "-w",
+          "ome",
+          `alice@${transport}://127.0.0.1:${relay.port}`,
+        ]);
         const ours = timedProcess(spec, created);
         /** The same login, timed by the relay: its connection's life, without process start. */
         const onLink = async () => {
           created(await runProcess(spec));
           return relay.lastLifetimeMs();
         };
-        const reference = timedProcess({
-          command: "/usr/bin/python3",
-          args: [
-            `${ROOT}testserver/refclient.py`,
-            "--transport",
-            transport,
-            "--port",
-            String(relay.port),
-            "login",
-            "alice",
-            "ome",
-          ],
-        }, expectRefOk);
+        const reference = timedProcess(
+          refClient(relay.port, ["login", "alice", "ome"], transport),
+          expectRefOk,
+        );
         return { ours, onLink, reference };
       };
       const near = login(0);

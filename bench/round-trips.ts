@@ -8,7 +8,8 @@
 import { decodeRequest, MessageFramer, MessageType } from "../src/ice/message.ts";
 import type { TestServer } from "../testserver/start.ts";
 import { Relay } from "./relay.ts";
-import { type ProcessSpec, runProcess } from "./process.ts";
+import { ourCli, refClient } from "./clients.ts";
+import { runProcess } from "./process.ts";
 import type { Row } from "./report.ts";
 import { summarize } from "./stats.ts";
 
@@ -74,32 +75,15 @@ export async function roundTripBenchmarks(server: TestServer, runs: number): Pro
   const relay = new CountingRelay(server.ports.tcp);
   const userDir = await Deno.makeTempDir({ prefix: "bench-trips-" });
   try {
-    const ours: ProcessSpec = {
-      command: Deno.execPath(),
-      args: [
-        "run",
-        "-A",
-        new URL("../main.ts", import.meta.url).pathname,
-        "login",
-        "-q",
-        "-C",
-        "-w",
-        "ome",
-        `alice@tcp://127.0.0.1:${relay.port}`,
-      ],
-      env: { OMERO_USERDIR: userDir, NO_COLOR: "1" },
-    };
-    const reference: ProcessSpec = {
-      command: "/usr/bin/python3",
-      args: [
-        new URL("../testserver/refclient.py", import.meta.url).pathname,
-        "--port",
-        String(relay.port),
-        "login",
-        "alice",
-        "ome",
-      ],
-    };
+    const ours = ourCli(userDir, [
+      "login",
+      "-q",
+      "-C",
+      "-w",
+      "ome",
+      `alice@tcp://127.0.0.1:${relay.port}`,
+    ]);
+    const reference = refClient(relay.port, ["login", "alice", "ome"]);
     const counts = { ours: [] as WireCount[], reference: [] as WireCount[] };
     for (let i = 0; i < runs; i++) {
       await runProcess(ours);

@@ -2,17 +2,16 @@
 // login), without process start: our OmeroSession against the Python reference client's
 // `--repeat` mode, which times each command inside one interpreter. Both sides run in batches,
 // alternately; the first open of every batch is a warm-up and is not counted.
-import { fileURLToPath } from "node:url";
 import type { TestServer } from "../testserver/start.ts";
 import { OmeroSession } from "../src/omero/session.ts";
 import type { ClientSettings, Credentials } from "../src/omero/session.ts";
 import { resolveServer } from "../src/connection-string.ts";
+import { PYTHON, REFCLIENT } from "./clients.ts";
 import { runProcess } from "./process.ts";
 import type { Row } from "./report.ts";
 import { summarize } from "./stats.ts";
 import { acceptAnyPeer } from "../tests/fixtures/accepting-trust.ts";
 
-const REFCLIENT = fileURLToPath(new URL("../testserver/refclient.py", import.meta.url));
 const BATCH = 5;
 
 const SETTINGS: ClientSettings = {
@@ -36,7 +35,7 @@ async function ourBatch(server: TestServer, credentials: Credentials): Promise<n
 
 async function referenceBatch(server: TestServer, command: string[]): Promise<number[]> {
   const args = [REFCLIENT, "--port", String(server.ports.tcp), "--repeat", String(BATCH + 1)];
-  const run = await runProcess({ command: "/usr/bin/python3", args: [...args, ...command] });
+  const run = await runProcess({ command: PYTHON, args: [...args, ...command] });
   const results = run.stdout.trim().split("\n").map((line) => JSON.parse(line));
   for (const result of results) {
     if (!result.ok) throw new Error(`reference client failed: ${JSON.stringify(result)}`);
