@@ -4,7 +4,7 @@
 import type { TestServer } from "../testserver/start.ts";
 import { buildLoginProps } from "../src/store/session-file.ts";
 import { SessionStore } from "../src/store/session-store.ts";
-import { ourCli, refClient } from "./clients.ts";
+import { ourCli, ourFreshLogin, refClient, refFreshLogin } from "./clients.ts";
 import { interleaved } from "./interleave.ts";
 import { type ProcessRun, type ProcessSpec, runProcess, timedProcess } from "./process.ts";
 import type { Row } from "./report.ts";
@@ -42,14 +42,12 @@ export function expectRefOk(run: ProcessRun): void {
 export async function loginBenchmarks(server: TestServer, budget: Budget): Promise<Row[]> {
   const userDir = await Deno.makeTempDir({ prefix: "bench-login-" });
   try {
-    const alice = `alice@tcp://127.0.0.1:${server.ports.tcp}`;
+    const tcp = `tcp://127.0.0.1:${server.ports.tcp}`;
+    const alice = `alice@${tcp}`;
     const store = new SessionStore(`${userDir}/sessions`);
     const create = await interleaved(
-      timedProcess(
-        ourCli(userDir, ["login", "-q", alice, "-w", "ome", "-C"]),
-        expectStoreCount(store, 1),
-      ),
-      timedProcess(refClient(server.ports.tcp, ["login", "alice", "ome"]), expectRefOk),
+      timedProcess(ourFreshLogin(userDir, tcp), expectStoreCount(store, 1)),
+      timedProcess(refFreshLogin(server.ports.tcp), expectRefOk),
       budget,
     );
     // The current session is the last one created above: `login` without -C hits "Using".
@@ -81,9 +79,9 @@ export async function listBenchmarks(server: TestServer, budget: Budget): Promis
   const many = await Deno.makeTempDir({ prefix: "bench-list-many-" });
   const one = await Deno.makeTempDir({ prefix: "bench-list-one-" });
   try {
-    const login = ["login", "-q", `alice@tcp://127.0.0.1:${server.ports.tcp}`, "-w", "ome", "-C"];
-    for (let i = 0; i < LISTED_SESSIONS; i++) await runProcess(ourCli(many, login));
-    await runProcess(ourCli(one, login));
+    const tcp = `tcp://127.0.0.1:${server.ports.tcp}`;
+    for (let i = 0; i < LISTED_SESSIONS; i++) await runProcess(ourFreshLogin(many, tcp));
+    await runProcess(ourFreshLogin(one, tcp));
     const keys = new SessionStore(`${many}/sessions`).contents().map((session) => session.uuid);
     const joins = keys.flatMap((key, index) => [...(index ? [","] : []), "join", key]);
     const listMany = timedProcess(

@@ -21,6 +21,16 @@ export function ourCli(
   };
 }
 
+/** A fresh login (a new session) of the test server's alice at `url`, by our CLI. */
+export function ourFreshLogin(userDir: string, url: string): ProcessSpec {
+  return ourCli(userDir, ["login", "-q", "-C", "-w", "ome", `alice@${url}`]);
+}
+
+/** The same login by the reference client. */
+export function refFreshLogin(port: number, transport?: string): ProcessSpec {
+  return refClient(port, ["login", "alice", "ome"], transport);
+}
+
 /** The reference client against a server port on loopback (its default transport: tcp). */
 export function refClient(port: number, args: string[], transport?: string): ProcessSpec {
   const over = transport === undefined ? [] : ["--transport", transport];

@@ -9,7 +9,7 @@
 import { SessionStore } from "../src/store/session-store.ts";
 import type { TestServer } from "../testserver/start.ts";
 import { type Budget, expectRefOk, expectStoreCount } from "./cli.ts";
-import { ourCli, refClient } from "./clients.ts";
+import { ourFreshLogin, refFreshLogin } from "./clients.ts";
 import { interleaved } from "./interleave.ts";
 import { runProcess, timedProcess } from "./process.ts";
 import { Relay } from "./relay.ts";
@@ -39,24 +39,14 @@ export async function loginLatencyBenchmarks(
           delayMs: { toServer: rtt / 2, toClient: rtt / 2 },
         });
         relays.push(relay);
-        const spec = ourCli(userDir, [
-          "login",
-          "-q",
-          "-C",
-          "-w",
-          "ome",
-          `alice@${transport}://127.0.0.1:${relay.port}`,
-        ]);
+        const spec = ourFreshLogin(userDir, `${transport}://127.0.0.1:${relay.port}`);
         const ours = timedProcess(spec, created);
         /** The same login, timed by the relay: its connection's life, without process start. */
         const onLink = async () => {
           created(await runProcess(spec));
           return relay.lastLifetimeMs();
         };
-        const reference = timedProcess(
-          refClient(relay.port, ["login", "alice", "ome"], transport),
-          expectRefOk,
-        );
+        const reference = timedProcess(refFreshLogin(relay.port, transport), expectRefOk);
         return { ours, onLink, reference };
       };
       const near = login(0);

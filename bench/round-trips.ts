@@ -8,7 +8,7 @@
 import { decodeRequest, MessageFramer, MessageType } from "../src/ice/message.ts";
 import type { TestServer } from "../testserver/start.ts";
 import { Relay } from "./relay.ts";
-import { ourCli, refClient } from "./clients.ts";
+import { ourFreshLogin, refFreshLogin } from "./clients.ts";
 import { runProcess } from "./process.ts";
 import type { Row } from "./report.ts";
 import { summarize } from "./stats.ts";
@@ -75,15 +75,8 @@ export async function roundTripBenchmarks(server: TestServer, runs: number): Pro
   const relay = new CountingRelay(server.ports.tcp);
   const userDir = await Deno.makeTempDir({ prefix: "bench-trips-" });
   try {
-    const ours = ourCli(userDir, [
-      "login",
-      "-q",
-      "-C",
-      "-w",
-      "ome",
-      `alice@tcp://127.0.0.1:${relay.port}`,
-    ]);
-    const reference = refClient(relay.port, ["login", "alice", "ome"]);
+    const ours = ourFreshLogin(userDir, `tcp://127.0.0.1:${relay.port}`);
+    const reference = refFreshLogin(relay.port);
     const counts = { ours: [] as WireCount[], reference: [] as WireCount[] };
     for (let i = 0; i < runs; i++) {
       await runProcess(ours);
