@@ -1,8 +1,8 @@
-// `deno task bench`: the speed goals of docs/bench.md, measured side by side with the Python ZeroC Ice
-// reference client against one local test server, and the Ice micro-benchmarks. Prints one
-// table of medians, p90 and ratios. Options: --runs N (timed runs per side, default 15),
-// --only NAME[,NAME] (login, rtt, list, scale, trips, open, local, bundle, ice). Goals measured
-// in the run (rtt, scale) are printed after the table.
+// `deno task bench`: the speed goals of docs/bench.md, measured side by side with the Python ZeroC
+// Ice reference client against one local test server, and the Ice micro-benchmarks. Prints one
+// table of medians, p90 and ratios. Options: --runs N (timed runs per side, default 15), --only
+// NAME[,NAME] (login, rtt, list, scale, trips, open, local, bundle, ice). Goals measured in the run
+// (rtt, scale) are printed after the table.
 import { parseArgs } from "node:util";
 import { cpus, loadavg } from "node:os";
 import { bundleBenchmarks } from "../bench/bundle.ts";

@@ -1,7 +1,7 @@
-// Argument validators for the parser: a bad value is a usage error (exit 2) before any command runs.
-// Every number has an upper bound: a value past it would otherwise wrap on the wire (a session
-// timeout is a 64-bit count of milliseconds) or overflow a timer (which then fires at once, so a
-// huge `-f` turned keepalive into a busy loop and a huge connect timeout into an instant one).
+// Argument validators for the parser: a bad value is a usage error (exit 2) before any command
+// runs. Every number has an upper bound: a value past it would otherwise wrap on the wire (a
+// session timeout is a 64-bit count of milliseconds) or overflow a timer (which then fires at once,
+// so a huge `-f` turned keepalive into a busy loop and a huge connect timeout into an instant one).
 import { InvalidValue } from "./argparse.ts";
 
 /**

@@ -1,10 +1,10 @@
-// Talking to a Glacier2 router on an open connection: session creation and teardown, and
-// routed calls. Glacier2 forwards a request only for identities registered with `addProxies`. A first call to a target is sent right behind its
-// `addProxies` (one round trip, not two); should the router see the call before the
-// registration, it answers ObjectNotExist for the operation `ice_add_proxy`, upon which we wait
-// for the registration and retry once. This is the only place that rule lives.
-// Operation modes are those the Slice declares (servers reject any other): createSession,
-// destroySession Normal; addProxies Idempotent.
+// Talking to a Glacier2 router on an open connection: session creation and teardown, and routed
+// calls. Glacier2 forwards a request only for identities registered with `addProxies`. A first call
+// to a target is sent right behind its `addProxies` (one round trip, not two); should the router
+// see the call before the registration, it answers ObjectNotExist for the operation
+// `ice_add_proxy`, upon which we wait for the registration and retry once. This is the only place
+// that rule lives. Operation modes are those the Slice declares (servers reject any other):
+// createSession, destroySession Normal; addProxies Idempotent.
 import type { Connection, Invocation } from "./connection.ts";
 import { ObjectNotExistError } from "./errors.ts";
 import type { InputStream } from "./input-stream.ts";

@@ -1,5 +1,6 @@
-// After the current session (docs/login.md): reuse a stored session of the same server and user ("Reconnected to").
-// Unlike omero-py, the first one that works is used; a refused one is removed on the way.
+// After the current session (docs/login.md): reuse a stored session of the same server and user
+// ("Reconnected to"). Unlike omero-py, the first one that works is used; a refused one is removed
+// on the way.
 import { buildLoginProps } from "../store/session-file.ts";
 import { type Conflict, describeConflicts } from "../store/session-store.ts";
 import type { Destination, LoginRun, Outcome } from "./login-run.ts";

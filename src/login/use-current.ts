@@ -1,6 +1,7 @@
-// A login's first choice (docs/login.md): reuse the current session ("Using") when the command line does not
-// point elsewhere. A refused join removes the session; an unreachable server fails instead; a
-// file that cannot be read is reported and kept (the login goes on as if there were none).
+// A login's first choice (docs/login.md): reuse the current session ("Using") when the command line
+// does not point elsewhere. A refused join removes the session; an unreachable server fails
+// instead; a file that cannot be read is reported and kept (the login goes on as if there were
+// none).
 import type { CurrentSession } from "../store/session-store.ts";
 import type { LoginTarget } from "./arguments.ts";
 import type { LoginRun, Outcome } from "./login-run.ts";

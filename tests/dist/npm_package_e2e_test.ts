@@ -1,7 +1,7 @@
-// The npm package as a user gets it: `npm pack` builds what it ships (its prepack script), and the tarball,
-// installed globally into a prefix of its own or into a project (the layout npx uses), runs the
-// bundle with the deno package's binary, Deno directly under the caller (no Node.js in between),
-// and passes the smoke test against the local test server.
+// The npm package as a user gets it: `npm pack` builds what it ships (its prepack script), and the
+// tarball, installed globally into a prefix of its own or into a project (the layout npx uses),
+// runs the bundle with the deno package's binary, Deno directly under the caller (no Node.js in
+// between), and passes the smoke test against the local test server.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ROOT } from "../../scripts/bundle.ts";

@@ -1,6 +1,6 @@
-// Runs a packaged form of omero-sessions (the bundle under `deno run`, or an installed command)
-// as a user would, from a directory of its own (`home`, whose `omero/` is its OMERO user directory), and the steps every packaged form must pass
-// against the local test server.
+// Runs a packaged form of omero-sessions (the bundle under `deno run`, or an installed command) as
+// a user would, from a directory of its own (`home`, whose `omero/` is its OMERO user directory),
+// and the steps every packaged form must pass against the local test server.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { TestServer } from "../../testserver/start.ts";

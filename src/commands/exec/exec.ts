@@ -1,7 +1,7 @@
-// `exec [-k KEY] -- CMD ARGS…`: run CMD with the session in its environment
-// (OMERO_SESSION_KEY, OMERO_HOST, OMERO_PORT, OMERO_SESSIONDIR; never OMERO_PASSWORD), keep the
-// session alive while it runs, pass SIGINT/SIGTERM/SIGHUP on to it, and return its exit status
-// (128+N when a signal N ended it). exec never creates a session: without one it fails before CMD runs.
+// `exec [-k KEY] -- CMD ARGS…`: run CMD with the session in its environment (OMERO_SESSION_KEY,
+// OMERO_HOST, OMERO_PORT, OMERO_SESSIONDIR; never OMERO_PASSWORD), keep the session alive while it
+// runs, pass SIGINT/SIGTERM/SIGHUP on to it, and return its exit status (128+N when a signal N
+// ended it). exec never creates a session: without one it fails before CMD runs.
 import { escapeControl } from "../../control-chars.ts";
 import type { IO } from "../../cli/io.ts";
 import { effectivePort, resolveServer, splitConnectionString } from "../../connection-string.ts";
