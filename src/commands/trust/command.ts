@@ -30,9 +30,9 @@ export function trustCommand(context: CommandContext) {
           hostPort: positional("<hostport>", "HOST[:PORT], or a ssl:// or wss:// URL"),
         },
       },
-      async ({ hostPort }) =>
+      async (values) =>
         (await lazyImport<typeof import("./trust.ts")>("commands/trust/trust.ts")).forget(
-          hostPort,
+          values,
           context,
         ),
     ),

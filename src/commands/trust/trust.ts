@@ -32,7 +32,10 @@ export async function list(options: { json?: boolean }, context: CommandContext)
   ));
 }
 
-export async function forget(hostPort: string, context: CommandContext): Promise<void> {
+export async function forget(
+  { hostPort }: { hostPort: string },
+  context: CommandContext,
+): Promise<void> {
   const { io, knownHostsPath: file } = context;
   const target = parseConnectionString(hostPort);
   const key = hostPortKey(target.host, effectivePort(target));
