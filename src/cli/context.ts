@@ -1,6 +1,6 @@
-// The one CommandContext of a process, built by runCli from its IO. Members are made on first
-// use and kept: `key` opens the store and nothing else; the Ice client is loaded only by a
-// command that opens a session.
+// The one CommandContext of a process, built from its IO where it starts (src/cli/start.ts).
+// Members are made on first use and kept: `key` opens the store and nothing else; the Ice client
+// is loaded only by a command that opens a session.
 import { lazyImport } from "../lazy-import.ts";
 import type { CommandContext } from "../commands/context.ts";
 import type { ConnectionOptions } from "../login/options.ts";

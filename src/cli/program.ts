@@ -1,12 +1,11 @@
 // The command tree: the omero CLI's grammar plus our commands. Each command declares its own
 // options next to its run (src/commands/<name>/command.ts); this file assembles the levels and
-// the commands of our own, and errors become exit codes in `runCli` alone (through
-// src/cli/exit-code.ts). Commands are loaded when they run: `key` must not pay for loading
-// `list`'s or `login`'s Ice client.
+// the commands of our own, and errors become exit codes in src/cli/run-reported.ts alone
+// (through src/cli/exit-code.ts). Commands are loaded when they run: `key` must not pay for
+// loading `list`'s or `login`'s Ice client. The local command lines that need no parser start
+// without this file (src/cli/local-commands.ts).
 import { lazyImport } from "../lazy-import.ts";
-import { escapeControl } from "../control-chars.ts";
-import { CliError } from "../errors.ts";
-import { ExitCode } from "./exit-codes.ts";
+import { runReported } from "./run-reported.ts";
 import {
   type AnyCommand,
   ArgumentError,
@@ -40,41 +39,13 @@ import { versionCommand } from "../commands/version/command.ts";
 import { whoCommand } from "../commands/who/command.ts";
 
 /** Parses `argv` (without the program name), runs the command, returns the exit code. */
-export async function runCli(argv: string[], io: IO): Promise<number> {
-  try {
+export function runCli(argv: string[], io: IO): Promise<number> {
+  return runReported(io, () => {
     // The one context of this process; its members are made when a command first needs them.
     const parsed = parse(buildProgram(commandContext(io)), argv, io.programName);
-    if (parsed.kind === "help") {
-      io.stdout.write(parsed.text);
-      return ExitCode.ok;
-    }
-    // `exec` passes its child's status (any number, 128+N for a signal) through as ours.
-    const status = await parsed.run();
-    return typeof status === "number" ? status : ExitCode.ok;
-  } catch (error) {
-    report(
-      io,
-      error instanceof CliError || error instanceof ArgumentError
-        ? error.message
-        : `internal error: ${error instanceof Error ? error.message : error}`,
-    );
-    // Loaded only now: the error kinds of every layer are not needed to succeed.
-    const { exitCodeFor } = await lazyImport<typeof import("./exit-code.ts")>("cli/exit-code.ts");
-    return exitCodeFor(error);
-  }
-}
-
-/**
- * The last word on stderr, one line: messages carry what servers and files said, so control
- * characters are escaped. If even stderr fails (a full disk), the exit code still tells.
- */
-function report(io: IO, line: string): void {
-  try {
-    io.stderr.write(`${escapeControl(line)}\n`);
-  } catch (error) {
-    // "cannot write to stderr": nowhere left to say it.
-    if (!(error instanceof CliError)) throw error;
-  }
+    if (parsed.kind !== "help") return parsed.run();
+    io.stdout.write(parsed.text);
+  }, (error) => error instanceof ArgumentError);
 }
 
 /** The whole tree; `runCli` parses against it, and tests walk it. */
