@@ -1,8 +1,8 @@
 // A login's last resort (docs/login.md): create a new session ("Created"), with up to three
 // password attempts. A wrong password re-prompts only on a terminal; otherwise it fails at once
-// (exit 3). Any failure after the server created the session (a store that cannot be written, a user name
-// the store refuses, Ctrl-C before it is stored) ends that session again before it goes on: no
-// orphaned server sessions.
+// (exit 3). Any failure after the server created the session (a store that cannot be written, a
+// user name the store refuses, Ctrl-C before it is stored) ends that session again before it goes
+// on: no orphaned server sessions.
 import { AuthError, CliError } from "../errors.ts";
 import { AuthenticationRefusedError } from "../omero/errors.ts";
 import type { Credentials, OmeroSession } from "../omero/session.ts";
