@@ -1,10 +1,13 @@
 // Whole-process benchmarks: our CLI (`deno run -A main.ts …`) against the Python ZeroC Ice
 // reference client doing omero-py's call sequence, and the local commands on stores of 1 and 200
 // sessions. Each process is checked for the right outcome, not only for exit code 0.
+import { join } from "node:path";
+import { bundle } from "../scripts/bundle.ts";
+import type { Goal } from "./list-scale.ts";
 import type { TestServer } from "../testserver/start.ts";
 import { buildLoginProps } from "../src/store/session-file.ts";
 import { SessionStore } from "../src/store/session-store.ts";
-import { ourCli, ourFreshLogin, refClient, refFreshLogin } from "./clients.ts";
+import { MAIN, ourCli, ourFreshLogin, refClient, refFreshLogin } from "./clients.ts";
 import { interleaved } from "./interleave.ts";
 import { type ProcessRun, type ProcessSpec, runProcess, timedProcess } from "./process.ts";
 import type { Row } from "./report.ts";
@@ -131,45 +134,95 @@ function fillStore(dir: string, count: number): void {
 
 /** Stores the local commands run on: one session, and LOCAL_STORE_SIZES' largest. */
 const LOCAL_STORE_SIZES = [1, 200];
+/** A local command may take at most this many times an empty `deno run` (median against median). */
+const LOCAL_GOAL = 1.5;
+
+/**
+ * How a local command is started: from the sources (`deno run -A main.ts`, what a checkout runs)
+ * or as the bundle (`deno run -A --no-config dist/omero-sessions.js`, what the npm package and
+ * the compiled binaries run; --no-config as the npm launcher passes it). Each form's baseline is
+ * an empty module run with the same flags.
+ */
+interface Form {
+  name: string;
+  flags: string[];
+  script: string;
+}
 
 /**
  * `key`, `file`, `list --offline` on stores of 1 and 200 sessions, and `--help` and `version`
- * (no current session, so no server is contacted); the baseline is `deno run` of an empty module.
+ * (no current session, so no server is contacted), in both forms; the baseline is `deno run` of
+ * an empty module. Each row's ratio against the goal is a Goal.
  */
-export async function localBenchmarks(budget: Budget): Promise<Row[]> {
-  const empty = await Deno.makeTempFile({ prefix: "bench-empty-", suffix: ".ts" });
-  const noSession = await Deno.makeTempDir({ prefix: "bench-local-none-" });
-  const dirs: string[] = [];
+export async function localBenchmarks(budget: Budget): Promise<{ rows: Row[]; goals: Goal[] }> {
+  const work = await Deno.makeTempDir({ prefix: "bench-local-" });
   try {
-    const floor = timedProcess({ command: Deno.execPath(), args: ["run", "-A", empty] });
-    const rows: Row[] = [];
-    const measure = async (name: string, spec: ProcessSpec, check: (run: ProcessRun) => void) => {
-      const { a, b } = await interleaved(timedProcess(spec, check), floor, budget);
-      rows.push({ name: `${name} (process; ref = empty deno run)`, unit: "ms", ...pair({ a, b }) });
-    };
+    const empty = join(work, "empty.ts");
+    await Deno.writeTextFile(empty, "");
+    const bundled = join(work, "omero-sessions.js");
+    await bundle(bundled);
+    const noSession = join(work, "none");
+    await Deno.mkdir(noSession);
+    const stores = new Map<number, string>();
     for (const size of LOCAL_STORE_SIZES) {
-      const userDir = await Deno.makeTempDir({ prefix: `bench-local-${size}-` });
-      dirs.push(userDir);
+      const userDir = join(work, `store-${size}`);
       fillStore(`${userDir}/sessions`, size);
-      const cases: [string, string[], (run: ProcessRun) => void][] = [
-        ["key", ["key"], (run) => expectLines(run, 1)],
-        ["file", ["file"], (run) => expectLines(run, 1)],
-        ["list --offline", ["list", "--offline"], (run) => expectLines(run, size + 3)],
-      ];
-      for (const [name, args, check] of cases) {
-        await measure(`${name}, ${size} stored`, ourCli(userDir, args), check);
-      }
+      stores.set(size, userDir);
     }
-    await measure("--help", ourCli(noSession, ["--help"]), (run) => expectLines(run, 10));
-    await measure("version, no session", ourCli(noSession, ["version"]), (run) => {
-      expectLines(run, 1);
-      if (run.stdout.includes("server")) throw new Error("version contacted a server");
-    });
-    return rows;
+    const forms: Form[] = [
+      { name: "source", flags: ["-A"], script: MAIN },
+      { name: "bundle", flags: ["-A", "--no-config"], script: bundled },
+    ];
+    const rows: Row[] = [];
+    const goals: Goal[] = [];
+    for (const form of forms) {
+      const floor = timedProcess({ command: Deno.execPath(), args: ["run", ...form.flags, empty] });
+      const measure = async (
+        name: string,
+        userDir: string,
+        args: string[],
+        check: (run: ProcessRun) => void,
+      ) => {
+        const spec: ProcessSpec = {
+          command: Deno.execPath(),
+          args: ["run", ...form.flags, form.script, ...args],
+          env: { OMERO_USERDIR: userDir, NO_COLOR: "1" },
+        };
+        const { a, b } = await interleaved(timedProcess(spec, check), floor, budget);
+        const { ours, reference } = pair({ a, b });
+        rows.push({
+          name: `${name}, ${form.name} (process; ref = empty deno run)`,
+          unit: "ms",
+          ours,
+          reference,
+        });
+        const ratio = ours.median / reference.median;
+        goals.push({
+          met: ratio <= LOCAL_GOAL,
+          text: `${name}, ${form.name}: ${
+            ratio.toFixed(2)
+          }× an empty deno run (goal ≤ ${LOCAL_GOAL}×)`,
+        });
+      };
+      for (const [size, userDir] of stores) {
+        const cases: [string, string[], (run: ProcessRun) => void][] = [
+          ["key", ["key"], (run) => expectLines(run, 1)],
+          ["file", ["file"], (run) => expectLines(run, 1)],
+          ["list --offline", ["list", "--offline"], (run) => expectLines(run, size + 3)],
+        ];
+        for (const [name, args, check] of cases) {
+          await measure(`${name}, ${size} stored`, userDir, args, check);
+        }
+      }
+      await measure("--help", noSession, ["--help"], (run) => expectLines(run, 10));
+      await measure("version, no session", noSession, ["version"], (run) => {
+        expectLines(run, 1);
+        if (run.stdout.includes("server")) throw new Error("version contacted a server");
+      });
+    }
+    return { rows, goals };
   } finally {
-    for (const dir of dirs) await Deno.remove(dir, { recursive: true });
-    await Deno.remove(noSession, { recursive: true });
-    await Deno.remove(empty);
+    await Deno.remove(work, { recursive: true });
   }
 }
 

@@ -97,7 +97,11 @@ async function main(): Promise<void> {
     rows.push(...scale.rows);
     goals.push(...scale.goals);
   }
-  if (only.has("local")) rows.push(...await localBenchmarks(budget));
+  if (only.has("local")) {
+    const local = await localBenchmarks(budget);
+    rows.push(...local.rows);
+    goals.push(...local.goals);
+  }
   if (only.has("bundle")) rows.push(...await bundleBenchmarks(budget));
   if (only.has("ice")) rows.push(...await iceMicroBenchmarks(ICE_CALLS));
   console.log(formatTable(rows));
