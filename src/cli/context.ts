@@ -6,7 +6,6 @@ import type { CommandContext } from "../commands/context.ts";
 import type { ConnectionOptions } from "../login/options.ts";
 import { terminalPrompter } from "../prompt/prompter.ts";
 import type { SessionStore } from "../store/session-store.ts";
-import { connectTimeoutMs } from "./connect-timeout.ts";
 import type { IO } from "./io.ts";
 import { knownHostsPath } from "../trust/known-hosts-path.ts";
 import { openStore } from "./open-store.ts";
@@ -24,9 +23,11 @@ export function commandContext(io: IO): CommandContext {
       return store;
     },
     async opener(options: ConnectionOptions) {
-      const [{ clientSettings }, { sessionOpener }] = await Promise.all([
+      // The timeout's parser too: it loads the option parsers, which local commands never need.
+      const [{ clientSettings }, { sessionOpener }, { connectTimeoutMs }] = await Promise.all([
         lazyImport<typeof import("../login/client-settings.ts")>("login/client-settings.ts"),
         lazyImport<typeof import("../omero/session.ts")>("omero/session.ts"),
+        lazyImport<typeof import("./connect-timeout.ts")>("cli/connect-timeout.ts"),
       ]);
       return sessionOpener(
         await clientSettings(options, {

@@ -61,6 +61,11 @@ Deno.test("main.ts and the local commands load no node: module and no npm packag
   const main = staticClosure(modules, new URL("main.ts", ROOT).href);
   const ice = main.filter((specifier) => /\/src\/(ice|omero)\//u.test(specifier));
   assert.deepEqual(ice, [], `main.ts loads ${ice.join(", ")}`);
+  // Nor the parser and the command tree: the local command lines start without them.
+  const parser = main.filter((specifier) =>
+    /\/src\/(cli\/(argparse|program)\.ts|commands\/)/u.test(specifier)
+  );
+  assert.deepEqual(parser, [], `main.ts loads ${parser.join(", ")}`);
   // The check can fail: the Ice client behind `login` does load node:net.
   const login = staticClosure(modules, new URL("src/ice/tcp.ts", ROOT).href);
   assert.ok(login.includes("node:net"));
