@@ -1,7 +1,7 @@
 // Loads one of our modules when it is first needed. Before main.ts runs, Deno reads every module
 // that a literal `import("./x.ts")` anywhere in the program names (every command, the Ice
-// client, TLS: about 4 ms of a local command's 20 over an empty `deno run`, docs/bench.md), so
-// the sources import through a computed URL, which Deno resolves only when the import runs.
+// client, TLS: several milliseconds for a local command, docs/bench.md), so the sources import
+// through a computed URL, which Deno resolves only when the import runs.
 // deno bundle cannot follow a computed URL: the bundle's entry (scripts/bundle.ts) registers a
 // literal import for every path passed here before main.ts starts.
 
