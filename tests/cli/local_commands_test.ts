@@ -1,15 +1,19 @@
 // The local command lines that start without the parser (src/cli/local-commands.ts) run their
 // command with the very options the parser gives them, and every other line still goes to the
-// parser. The command modules are replaced through lazyImport's registry, which records what
-// each run receives.
+// parser. `list` and `version` are replaced through lazyImport's registry, which records what
+// each run receives; `key` and `file`, which the local path loads with itself, run for real on
+// both paths against the same store.
 import assert from "node:assert/strict";
 import { commandContext } from "../../src/cli/context.ts";
 import { localCommand } from "../../src/cli/local-commands.ts";
 import { runCli } from "../../src/cli/program.ts";
+import { runReported } from "../../src/cli/run-reported.ts";
 import { LAZY_MODULES } from "../../src/lazy-import.ts";
+import { buildLoginProps } from "../../src/store/session-file.ts";
+import { SessionStore } from "../../src/store/session-store.ts";
 import { fakeIO } from "./fake-io.ts";
 
-const COMMANDS = ["key", "file", "list", "version"];
+const COMMANDS = ["list", "version"];
 
 /** Runs `start` with every local command module recording its options instead of running. */
 async function recorded(
@@ -34,10 +38,6 @@ async function recorded(
 }
 
 const LINES = [
-  ["key"],
-  ["sessions", "key"],
-  ["file"],
-  ["sessions", "file"],
   ["list", "--offline"],
   ["sessions", "list", "--offline"],
   ["version"],
@@ -53,6 +53,43 @@ Deno.test("local command lines: the same command and options as through the pars
     const parsed = await recorded(() => runCli(argv, io));
     assert.equal(direct.length, 1, argv.join(" "));
     assert.deepEqual(direct, parsed, argv.join(" "));
+  }
+});
+
+Deno.test("local command lines: key and file print and exit as through the parser", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "local-commands-" });
+  try {
+    const env = { OMERO_USERDIR: dir };
+    const compare = async (argv: string[]) => {
+      const local = fakeIO(env);
+      const run = localCommand(argv, commandContext(local));
+      assert.ok(run, `${argv.join(" ")} does not start without the parser`);
+      const localCode = await runReported(local, run);
+      const parsed = fakeIO(env);
+      const parsedCode = await runCli(argv, parsed);
+      const outcome = (code: number, io: typeof local) => ({ code, out: io.out(), err: io.err() });
+      assert.deepEqual(outcome(localCode, local), outcome(parsedCode, parsed), argv.join(" "));
+      return outcome(localCode, local);
+    };
+    const lines = [["key"], ["sessions", "key"], ["file"], ["sessions", "file"]];
+    // No session yet: exit 4 and the same message.
+    for (const argv of lines) assert.equal((await compare(argv)).code, 4);
+    const store = new SessionStore(`${dir}/sessions`);
+    const uuid = crypto.randomUUID();
+    store.add(
+      "omero.example.org",
+      "alice",
+      uuid,
+      buildLoginProps({ host: "omero.example.org", user: "alice" }),
+    );
+    store.setCurrent("omero.example.org", "alice", uuid);
+    for (const argv of lines) {
+      const outcome = await compare(argv);
+      assert.equal(outcome.code, 0);
+      assert.ok(outcome.out.includes(uuid), outcome.out);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
 
