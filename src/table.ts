@@ -30,23 +30,31 @@ export function renderTable(
  * a dashed separator under the header; a "(N rows)" footer; a final newline.
  */
 export function renderSqlTable(
-  rawHeaders: readonly string[],
-  rawRows: readonly string[][],
+  headers: readonly string[],
+  rows: readonly string[][],
 ): string {
-  const headers = rawHeaders.map(escapeControl);
-  const rows = rawRows.map((row) => row.map(escapeControl));
-  const length = (text: string) => [...text].length;
-  const widths = headers.map((header, column) =>
-    Math.max(length(header), ...rows.map((row) => length(row[column] ?? "")))
+  // Each cell escaped and measured once: `list` renders hundreds of rows at start-up.
+  const cells = [headers, ...rows].map((row) =>
+    headers.map((_, column) => escapeControl(row[column] ?? ""))
   );
-  const line = (cells: readonly string[]) =>
-    widths.map((width, column) => {
-      const cell = cells[column] ?? "";
-      return ` ${cell}${" ".repeat(width - length(cell))} `;
-    }).join("|");
+  const lengths = cells.map((row) => row.map(codePointLength));
+  const widths = headers.map((_, column) =>
+    lengths.reduce((width, row) => Math.max(width, row[column]), 0)
+  );
+  const line = (row: readonly string[], index: number) =>
+    row.map((cell, column) => ` ${cell}${" ".repeat(widths[column] - lengths[index][column])} `)
+      .join("|");
   const separator = widths.map((width) => "-".repeat(width + 2)).join("+");
   const footer = rows.length === 1 ? "(1 row)" : `(${rows.length} rows)`;
-  return [line(headers), separator, ...rows.map(line), footer].join("\n") + "\n";
+  const lines = cells.map(line);
+  lines.splice(1, 0, separator);
+  lines.push(footer);
+  return lines.join("\n") + "\n";
+}
+
+/** Length in code points, as a terminal column count would have it for most text. */
+function codePointLength(text: string): number {
+  return /[\ud800-\udfff]/.test(text) ? [...text].length : text.length;
 }
 
 /**

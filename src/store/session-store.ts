@@ -237,14 +237,15 @@ export class SessionStore {
   /** Every readable session, ordered by host, user, key; bad files are reported and skipped. */
   contents(): StoredSession[] {
     const sessions: StoredSession[] = [];
-    for (const file of this.#sessionFiles()) {
-      const props = this.#readSession(file.path, file.uuid);
+    for (const { file, entry } of this.#sessionFiles()) {
+      const props = this.#readSession(file.path, file.uuid, entry);
       if (props) sessions.push(storedSession(file, props));
     }
     return sessions;
   }
 
-  *#sessionFiles(): Generator<SessionFile> {
+  /** Each file below the user directories, with its directory entry (which tells its type). */
+  *#sessionFiles(): Generator<{ file: SessionFile; entry: Deno.DirEntry }> {
     const hostNames = listEntries(this.dir).filter(isVisibleDirectory).map((e) => e.name);
     for (const hostName of hostNames.sort(compare)) {
       const hostDir = join(this.dir, hostName);
@@ -254,8 +255,9 @@ export class SessionStore {
         const userDir = join(hostDir, user);
         // Not only regular files: reading a directory or a link there reports it.
         const files = listEntries(userDir).filter((e) => !e.name.startsWith("."));
-        for (const uuid of files.map((e) => e.name).sort(compare)) {
-          yield { host, user, uuid, path: join(userDir, uuid) };
+        for (const entry of files.sort((a, b) => compare(a.name, b.name))) {
+          const uuid = entry.name;
+          yield { file: { host, user, uuid, path: join(userDir, uuid) }, entry };
         }
       }
     }
@@ -281,9 +283,9 @@ export class SessionStore {
   }
 
   /** Properties of a valid session file; undefined if missing or (reported) corrupt. */
-  #readSession(path: string, uuid: string): SessionProps | undefined {
+  #readSession(path: string, uuid: string, entry: Deno.DirEntry): SessionProps | undefined {
     try {
-      return readSessionFile(path, uuid);
+      return readSessionFile(path, uuid, entry);
     } catch (error) {
       if (!(error instanceof CorruptFileError)) throw error;
       this.#report(error);
@@ -378,8 +380,12 @@ function omeroPySamePort(a: string | undefined, b: string | undefined): boolean 
 }
 
 /** A valid session file's properties; undefined if it does not exist; else CorruptFileError. */
-function readSessionFile(path: string, uuid: string): SessionProps | undefined {
-  const text = readSmallText(path);
+function readSessionFile(
+  path: string,
+  uuid: string,
+  entry?: Deno.DirEntry,
+): SessionProps | undefined {
+  const text = readSmallText(path, entry);
   if (text === undefined) return undefined;
   const props = parseSessionFile(text);
   if (props.get("omero.sess") !== uuid) {
@@ -388,20 +394,22 @@ function readSessionFile(path: string, uuid: string): SessionProps | undefined {
   return props;
 }
 
+/** Fatal: a file that is not UTF-8 is reported, not read with replacement characters. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /**
  * Reads a small UTF-8 text file; undefined if it does not exist; CorruptFileError otherwise.
  * A symbolic link is not followed: the store is ours, and a link in it points somewhere else.
+ * `entry`, the file's entry in its directory's listing, tells its type without another lstat
+ * (a `list` of many sessions makes one call less per file).
  */
-function readSmallText(path: string): string | undefined {
+function readSmallText(path: string, entry?: Deno.DirEntry): string | undefined {
   let data: Uint8Array;
   try {
-    const info = Deno.lstatSync(path);
+    const info = entry ?? Deno.lstatSync(path);
     if (info.isSymlink) throw new CorruptFileError(path, "a symbolic link");
     if (!info.isFile) throw new CorruptFileError(path, "not a regular file");
-    if (info.size > MAX_FILE_BYTES) {
-      throw new CorruptFileError(path, `too large (${info.size} bytes)`);
-    }
-    data = Deno.readFileSync(path);
+    data = readAtMost(path, MAX_FILE_BYTES);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     if (error instanceof CorruptFileError) throw error;
@@ -409,7 +417,7 @@ function readSmallText(path: string): string | undefined {
   }
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(data);
+    text = UTF8.decode(data);
   } catch (error) {
     // The fatal decoder's TypeError.
     if (!(error instanceof TypeError)) throw error;
@@ -417,6 +425,32 @@ function readSmallText(path: string): string | undefined {
   }
   if (text.includes("\0")) throw new CorruptFileError(path, "contains NUL bytes");
   return text;
+}
+
+/** Room for the largest file we read and one byte more, to tell that a file is larger. */
+const READ_BUFFER = new Uint8Array(MAX_FILE_BYTES + 1);
+
+/**
+ * The file's bytes, read from one open file without a stat first; a file larger than `limit`
+ * is CorruptFileError, read no further. The result is a view of READ_BUFFER: decode it before
+ * the next read.
+ */
+function readAtMost(path: string, limit: number): Uint8Array {
+  const file = Deno.openSync(path);
+  try {
+    let length = 0;
+    while (length <= limit) {
+      const read = file.readSync(READ_BUFFER.subarray(length, limit + 1));
+      if (read === null || read === 0) break;
+      length += read;
+    }
+    if (length > limit) {
+      throw new CorruptFileError(path, `too large (${file.statSync().size} bytes)`);
+    }
+    return READ_BUFFER.subarray(0, length);
+  } finally {
+    file.close();
+  }
 }
 
 function listEntries(dir: string): Deno.DirEntry[] {
