@@ -19,7 +19,8 @@ export const KNOWN_KEYS = [
 export function parseSessionFile(text: string): SessionProps {
   const props: SessionProps = new Map();
   // Python reads text with universal newlines, so files written on Windows parse the same.
-  for (const line of text.replace(/\r\n?/gu, "\n").split("\n")) {
+  const lines = text.includes("\r") ? text.replace(/\r\n?/gu, "\n") : text;
+  for (const line of lines.split("\n")) {
     if (line === "") continue;
     const equals = line.indexOf("=");
     if (equals < 0) props.set(line, "");

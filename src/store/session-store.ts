@@ -257,7 +257,8 @@ export class SessionStore {
         const files = listEntries(userDir).filter((e) => !e.name.startsWith("."));
         for (const entry of files.sort((a, b) => compare(a.name, b.name))) {
           const uuid = entry.name;
-          yield { file: { host, user, uuid, path: join(userDir, uuid) }, entry };
+          // An entry's name is one path segment, not "." or "..": no normalizing join needed.
+          yield { file: { host, user, uuid, path: `${userDir}${nativePath.sep}${uuid}` }, entry };
         }
       }
     }

@@ -36,4 +36,9 @@ Deno.test("table styles: sql pads by code points and counts rows", () => {
     renderTable(HEADERS, [["1", "ünï"]]),
     " id | name \n----+------\n 1  | ünï  \n(1 row)\n",
   );
+  // An astral character is one code point (two UTF-16 units); an escape is measured as shown.
+  assert.equal(
+    renderTable(HEADERS, [["1", "😀"], ["22", "a\tb"]]),
+    " id | name \n----+------\n 1  | 😀    \n 22 | a\\tb \n(2 rows)\n",
+  );
 });
