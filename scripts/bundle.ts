@@ -4,7 +4,7 @@
 // an entry that registers the modules the sources load by computed URL (scripts/lazy-modules.ts)
 // and then imports main.ts. Its node: imports are made lazy afterwards (scripts/lazy-builtins.ts),
 // as they are in the sources.
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { lazyBuiltins } from "./lazy-builtins.ts";
 import { lazyModulePaths, registrationModule } from "./lazy-modules.ts";
@@ -31,7 +31,10 @@ export async function bundle(output: string = BUNDLE): Promise<void> {
   } finally {
     await Deno.remove(entryDir, { recursive: true });
   }
-  await Deno.writeTextFile(output, lazyBuiltins(await Deno.readTextFile(output)));
+  // deno bundle names each source in a comment; the entry's random directory would make every
+  // build differ, and release checksums should be reproducible.
+  const bundled = (await Deno.readTextFile(output)).replaceAll(relative(ROOT, entryDir), "entry");
+  await Deno.writeTextFile(output, lazyBuiltins(bundled));
 }
 
 async function runBundle(entry: string, output: string): Promise<void> {
