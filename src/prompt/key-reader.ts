@@ -29,28 +29,32 @@ const decoder = new TextDecoder();
 const FATAL_SIGNALS: [Deno.Signal, number][] = [["SIGTERM", 143], ["SIGHUP", 129]];
 
 /**
- * Reads keys until Enter. With `echo`, typed characters are written to `echoTo`; without it
- * nothing of the input is ever written. The terminal mode is restored on every exit path.
+ * Writes `prompt`, then reads keys until Enter. With `echo`, typed characters are written to
+ * `output`; without it nothing of the input is ever written. The prompt is written only once the
+ * terminal is raw, as getpass turns echo off before its prompt: a password typed as soon as
+ * `Password:` shows is never echoed by the terminal. The mode is restored on every exit path.
  */
 export async function readKeys(
   input: RawInput,
-  echoTo: (text: string) => void,
+  output: (text: string) => void,
   echo: boolean,
+  prompt: string,
 ): Promise<string> {
   const restoreAndExit = (code: number) => () => {
     input.setRaw(false);
-    echoTo("\n");
+    output("\n");
     Deno.exit(code);
   };
   const handlers = FATAL_SIGNALS.map(([signal, code]) => [signal, restoreAndExit(code)] as const);
   input.setRaw(true);
   for (const [signal, handler] of handlers) Deno.addSignalListener(signal, handler);
   try {
-    return await collectLine(input, (text) => echo && echoTo(text));
+    output(prompt);
+    return await collectLine(input, (text) => echo && output(text));
   } finally {
     for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
     input.setRaw(false);
-    echoTo("\n");
+    output("\n");
   }
 }
 

@@ -64,9 +64,8 @@ export class Prompter {
     }
     // The key reader is loaded with the first prompt: commands that never ask do not pay for it.
     const keys = await lazyImport<typeof import("./key-reader.ts")>("prompt/key-reader.ts");
-    terminal.write(prompt);
     try {
-      return await keys.readKeys(terminal.input, (text) => terminal.write(text), echo);
+      return await keys.readKeys(terminal.input, (text) => terminal.write(text), echo, prompt);
     } catch (error) {
       // Ctrl-D: the user gave up on the prompt; a plain error, not Ctrl-C's 130.
       if (error instanceof keys.EndOfInputError) {
