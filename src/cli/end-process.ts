@@ -13,7 +13,7 @@
 /** An empty module; a data: URL needs no file and no permission. */
 const EMPTY_MODULE = "data:text/javascript,";
 
-/** Ends the process with the code `outcome` resolves to; main.ts must not await it. */
+/** Ends the process with the code `outcome` resolves to. */
 export function endProcess(outcome: Promise<number>): void {
   outcome.then((code) => {
     globalThis.addEventListener("unhandledrejection", (event) => event.preventDefault());

@@ -1,8 +1,9 @@
 // The bundle is one module holding the whole program: unless Deno writes V8's code cache for it,
-// every start compiles it anew (docs/bench.md). Deno writes that cache only for a module it has
-// seen finish evaluating, so this fails if main.ts goes back to exiting while still evaluating
-// (`Deno.exit(await start(…))`). It reads Deno's own cache database, whose layout belongs to the
-// Deno version in package.json: a change there fails this test rather than passing it blindly.
+// every start compiles it anew (docs/bench.md). Deno writes that cache on its module loader's next
+// pass of the event loop, so this fails if the process goes back to exiting before that pass
+// (`Deno.exit(await start(…))` in main.ts, see src/cli/end-process.ts). It reads Deno's own
+// cache database, whose layout belongs to the Deno version in package.json: a change there fails
+// this test rather than passing it blindly.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
